@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building, running and testing handout need.
+# Does nothing (and needs no network) when they are all present already.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev
+  libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
+  catch2 poppler-utils qpdf icc-profiles-free
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

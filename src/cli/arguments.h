@@ -1,0 +1,31 @@
+#pragma once
+// The command line: what to build, from what, into where.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace handout {
+
+struct BuildOptions {
+  std::vector<std::string> content;  // article files; empty: every .md in content/
+  std::vector<std::string> layouts;  // names or paths; empty: every .toml in layouts/
+  std::string out_dir = "out";
+  std::string fonts_dir = "fonts";
+  bool quiet = false;
+};
+
+struct Command {
+  enum class Kind { build, help, version } kind = Kind::help;
+  BuildOptions build;
+};
+
+// Throws UsageError for anything it does not understand.
+Command parse_arguments(const std::vector<std::string>& arguments);
+
+struct UsageError {
+  std::string message;
+};
+
+std::string usage_text();
+
+}  // namespace handout

@@ -1,0 +1,76 @@
+#pragma once
+// The document model: what an article says, with no notion of pages or fonts.
+#include <string>
+#include <vector>
+
+#include "util/diagnostic.h"
+
+namespace handout {
+
+// Inline styles a run of text can carry; they combine (a strong link, say).
+enum InlineStyle : unsigned {
+  style_plain = 0,
+  style_emphasis = 1u << 0,
+  style_strong = 1u << 1,
+  style_code = 1u << 2,
+  style_link = 1u << 3,
+  style_strike = 1u << 4,
+};
+
+struct TextRun {
+  std::string text;  // UTF-8; a hard line break is "\u2028"
+  unsigned styles = style_plain;
+  std::string link_target;  // set when styles has style_link
+};
+
+using InlineText = std::vector<TextRun>;
+
+std::string plain_text(const InlineText& text);
+
+enum class BlockKind {
+  heading,    // level 1 to 3 (deeper levels are read as 3, with a warning)
+  paragraph,
+  list,       // children are list_item blocks
+  list_item,  // children are the item's blocks
+  callout,    // a block quote; children are its blocks
+  figure,     // an image with a caption; without an image file, the caption alone
+  table,
+  code,       // a fenced or indented code block, set as it is
+  rule,       // a thematic break
+};
+
+struct TableCell {
+  InlineText text;
+  enum class Align { left, centre, right } align = Align::left;
+};
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  int level = 0;               // heading level
+  InlineText text;             // heading, paragraph, code; figure caption
+  std::vector<Block> children;  // list, list_item, callout
+  bool ordered = false;        // list
+  int start_number = 1;        // ordered list
+  std::string image_path;      // figure: resolved path, empty when the figure has no image
+  std::vector<std::vector<TableCell>> rows;  // table; rows[0] is the header row
+  SourcePlace place;           // where the block starts in the Markdown file
+};
+
+struct DocumentMetadata {
+  std::string title;
+  std::string language;  // BCP 47, "en"
+  std::string source;    // where the article comes from (a URL or a citation)
+  std::string reviewed;  // ISO date, "2026-11-02"
+  std::string audience;
+  std::vector<std::string> keywords;
+  std::string organisation;  // who publishes the handout
+};
+
+struct Document {
+  std::string path;   // the Markdown file
+  std::string name;   // file stem, used to name outputs
+  DocumentMetadata metadata;
+  std::vector<Block> blocks;
+};
+
+}  // namespace handout

@@ -1,0 +1,74 @@
+#include "content/front_matter.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "util/toml_reader.h"
+
+namespace handout {
+
+namespace {
+
+bool is_fence(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  return line == "+++";
+}
+
+std::string reviewed_date(const TomlReader& reader, const toml::table& table) {
+  const toml::node* node = table.get("reviewed");
+  if (!node) throw HandoutError(reader.place_of(table), "missing key 'reviewed' (the date the article was reviewed)");
+  if (const auto* date = node->as_date()) {
+    const toml::date& d = date->get();
+    return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  }
+  // A quoted date is accepted too, since editors often write one.
+  static const std::regex iso_date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+  if (node->is_string() && std::regex_match(node->as_string()->get(), iso_date)) return node->as_string()->get();
+  reader.fail(*node, "'reviewed' must be a date such as 2026-11-02");
+}
+
+}  // namespace
+
+ArticleParts split_article(std::string_view text, const std::string& path) {
+  ArticleParts parts;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte order mark some editors add
+  std::size_t first_end = text.find('\n');
+  if (first_end == std::string_view::npos || !is_fence(text.substr(0, first_end)))
+    throw HandoutError({path, 1, 1}, "an article must start with TOML front matter between '+++' lines");
+  std::size_t position = first_end + 1;
+  int line = 2;
+  while (position <= text.size()) {
+    std::size_t end = text.find('\n', position);
+    std::string_view current = text.substr(position, end == std::string_view::npos ? text.npos : end - position);
+    if (is_fence(current)) {
+      parts.front_matter = text.substr(first_end + 1, position - first_end - 1);
+      parts.front_matter_first_line = 2;
+      parts.body = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+      parts.body_first_line = line + 1;
+      return parts;
+    }
+    if (end == std::string_view::npos) break;
+    position = end + 1;
+    ++line;
+  }
+  throw HandoutError({path, 1, 1}, "the front matter opened here is never closed by a '+++' line");
+}
+
+DocumentMetadata parse_front_matter(std::string_view toml_text, const std::string& path, int first_line) {
+  TomlReader reader(path, first_line - 1);
+  toml::table table = reader.parse(toml_text);
+  reader.reject_unknown_keys(table, {"title", "language", "source", "reviewed", "audience", "keywords", "organisation"},
+                             "");
+  DocumentMetadata metadata;
+  metadata.title = reader.required_string(table, "title", "");
+  metadata.language = reader.required_string(table, "language", "");
+  metadata.organisation = reader.required_string(table, "organisation", "");
+  metadata.reviewed = reviewed_date(reader, table);
+  metadata.source = reader.string(table, "source", "").value_or("");
+  metadata.audience = reader.string(table, "audience", "").value_or("");
+  metadata.keywords = reader.string_array(table, "keywords", "").value_or(std::vector<std::string>{});
+  return metadata;
+}
+
+}  // namespace handout

@@ -1,0 +1,14 @@
+#pragma once
+// Reading a layout TOML file into a LayoutSpec. Every unknown key, wrong type and bad value is a
+// HandoutError at the key's file, line and column.
+#include <string>
+#include <string_view>
+
+#include "layout/layout_spec.h"
+
+namespace handout {
+
+LayoutSpec load_layout(const std::string& path);
+LayoutSpec parse_layout(std::string_view toml_text, const std::string& path);
+
+}  // namespace handout

@@ -1,0 +1,112 @@
+#pragma once
+// What a layout file asks for: page, type, spacing, running heads, selection and fit rules.
+// Lengths are in points; spacing given in em is stored in em of the body size, so that the fit
+// search can scale the whole type area with one factor.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/document.h"
+#include "util/diagnostic.h"
+
+namespace handout {
+
+struct Rgb {
+  double red = 0, green = 0, blue = 0;
+  bool operator==(const Rgb&) const = default;
+};
+
+struct FontChoice {
+  std::string family;
+  SourcePlace place;  // where the layout names it, for "not in fonts/" errors
+};
+
+struct PageSpec {
+  std::string size_name = "A4";
+  double width = 595.276, height = 841.89;
+  double margin_top = 56.7, margin_bottom = 56.7, margin_left = 56.7, margin_right = 56.7;
+  int columns = 1;
+  double column_gap = 18;
+  bool balance_columns = true;  // even out the columns of the last page
+};
+
+struct TextStyle {
+  double size = 12;          // points at scale 1
+  double leading = 1.4;      // line height as a multiple of the size
+  double space_before = 0;   // em of the body size
+  double space_after = 0;    // em of the body size
+  Rgb colour;
+  bool bold = false;
+  bool italic = false;
+};
+
+struct BoxStyle {
+  Rgb background{0.95, 0.95, 0.95};
+  std::optional<Rgb> border;  // a bar on the left edge
+  double border_width = 3;    // points
+  double padding = 0.6;       // em of the body size
+};
+
+struct RunningText {
+  std::string left, centre, right;  // templates
+  double size = 9;
+  Rgb colour{0.35, 0.35, 0.35};
+  bool rule = false;  // a hairline between it and the text area
+  bool empty() const { return left.empty() && centre.empty() && right.empty(); }
+};
+
+struct TitleBand {
+  bool enabled = false;
+  std::string title = "{title}";
+  std::string subtitle;
+  double title_size = 14;
+  double subtitle_size = 8;
+  Rgb background{0.12, 0.31, 0.47};
+  Rgb colour{1, 1, 1};
+  double padding = 8;  // points
+  double space_after = 10;
+};
+
+struct Selection {
+  std::vector<std::string> sections;          // keep only level-2 sections whose heading contains one
+  std::vector<std::string> exclude_sections;  // drop level-2 sections whose heading contains one
+  std::vector<BlockKind> blocks;              // kinds kept (headings and list items follow their kind)
+  bool drop_title = false;                    // leave out the article's level-1 heading
+};
+
+struct FitRule {
+  bool enabled = false;
+  int pages = 1;
+  double min_size = 6.5;  // body size bounds searched, in points
+  double max_size = 10;
+  SourcePlace place;
+};
+
+enum class Alignment { left, justify };
+
+struct LayoutSpec {
+  std::string path;
+  std::string name;  // file stem, used to name outputs
+  std::string description;
+  PageSpec page;
+  FontChoice body_font, heading_font, code_font;
+  TextStyle body;
+  TextStyle headings[3];  // levels 1 to 3
+  TextStyle caption;
+  Alignment align = Alignment::left;
+  double list_indent = 1.6;     // em of the body size
+  double list_item_space = 0.3;  // em
+  std::string bullet = "\u2022";
+  BoxStyle callout;
+  BoxStyle figure_note;
+  std::string figure_label = "Figure";
+  Rgb link_colour{0.05, 0.33, 0.62};
+  Rgb rule_colour{0.6, 0.6, 0.6};
+  Rgb table_header_background{0.9, 0.9, 0.9};
+  RunningText header, footer;
+  TitleBand title_band;
+  Selection select;
+  FitRule fit;
+};
+
+}  // namespace handout

@@ -1,0 +1,22 @@
+#pragma once
+// Running-head templates such as "Page {page} of {pages}".
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace handout {
+
+using TemplateValues = std::map<std::string, std::string, std::less<>>;
+
+// The names a template may use; kept here so a layout can be checked before any page is set.
+bool is_template_name(std::string_view name);
+std::string template_names_list();
+
+// Nothing when `text` is well formed and names only known values; else a message.
+std::optional<std::string> check_template(std::string_view text);
+
+// Replaces each {name} by its value; "{{" and "}}" stand for literal braces.
+std::string expand_template(std::string_view text, const TemplateValues& values);
+
+}  // namespace handout

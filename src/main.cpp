@@ -1,0 +1,29 @@
+// handout: typesets patient-education articles into handouts and clinician summaries.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.h"
+#include "cli/build_command.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> arguments(argv + 1, argv + argc);
+  handout::Command command;
+  try {
+    command = handout::parse_arguments(arguments);
+  } catch (const handout::UsageError& error) {
+    std::cerr << "handout: " << error.message << "\n\n" << handout::usage_text();
+    return 2;
+  }
+  switch (command.kind) {
+    case handout::Command::Kind::help:
+      std::cout << handout::usage_text();
+      return 0;
+    case handout::Command::Kind::version:
+      std::cout << "handout " HANDOUT_VERSION "\n";
+      return 0;
+    case handout::Command::Kind::build:
+      return handout::run_build(command.build, std::cout, std::cerr);
+  }
+  return 2;
+}

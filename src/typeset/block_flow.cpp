@@ -1,0 +1,316 @@
+#include "typeset/block_flow.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "typeset/text_layout.h"
+
+namespace handout {
+
+BlockMetrics FlowBlock::metrics() const {
+  BlockMetrics metrics;
+  for (const FlowLine& line : lines) metrics.line_heights.push_back(line.height);
+  metrics.space_before = space_before;
+  metrics.space_after = space_after;
+  metrics.keep_with_next = keep_with_next;
+  metrics.keep_together = keep_together;
+  return metrics;
+}
+
+namespace {
+
+struct PngSize {
+  double width = 0, height = 0;
+};
+
+// Reads a PNG's pixel size from its header, so typesetting needs no image decoder.
+PngSize png_size(const std::string& path, const SourcePlace& place) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char header[24] = {};
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (!in || !std::equal(signature, signature + 8, header))
+    throw HandoutError(place, fmt::format("image '{}' is not a readable PNG file", path));
+  auto be32 = [&](int at) {
+    return double((uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) | (uint32_t(header[at + 2]) << 8) |
+                  uint32_t(header[at + 3]));
+  };
+  return {be32(16), be32(20)};
+}
+
+class FlowBuilder {
+ public:
+  FlowBuilder(const FlowSettings& settings, Warnings& warnings)
+      : settings_(settings), spec_(settings.spec), warnings_(warnings), em_(settings.body_size),
+        scale_(settings.body_size / settings.spec.body.size) {}
+
+  void add_blocks(const std::vector<Block>& blocks, double x, double width, std::vector<FlowBlock>& out) {
+    for (const Block& block : blocks) add_block(block, x, width, out);
+  }
+
+ private:
+  void add_block(const Block& block, double x, double width, std::vector<FlowBlock>& out) {
+    switch (block.kind) {
+      case BlockKind::heading: out.push_back(heading(block, x, width)); break;
+      case BlockKind::paragraph: out.push_back(paragraph(block, x, width)); break;
+      case BlockKind::code: out.push_back(code(block, x, width)); break;
+      case BlockKind::figure: out.push_back(figure(block, x, width)); break;
+      case BlockKind::table: out.push_back(table(block, x, width)); break;
+      case BlockKind::rule: out.push_back(rule(x, width)); break;
+      case BlockKind::callout: out.push_back(callout(block, x, width)); break;
+      case BlockKind::list: list(block, x, width, out); break;
+      case BlockKind::list_item: add_blocks(block.children, x, width, out); break;
+    }
+  }
+
+  TextSpec body_text(double width) const {
+    TextSpec text;
+    text.font = {spec_.body_font.family, em_, false, false};
+    text.code_family = spec_.code_font.family;
+    text.colour = spec_.body.colour;
+    text.link_colour = spec_.link_colour;
+    text.language = settings_.language;
+    text.width = width;
+    text.leading = spec_.body.leading;
+    text.align = spec_.align == Alignment::justify ? TextSpec::Align::justify : TextSpec::Align::left;
+    return text;
+  }
+
+  TextSpec styled_text(const TextStyle& style, const std::string& family, double width) const {
+    TextSpec text = body_text(width);
+    text.font = {family, style.size * scale_, style.bold, style.italic};
+    text.colour = style.colour;
+    text.leading = style.leading;
+    text.align = TextSpec::Align::left;
+    return text;
+  }
+
+  // Lines of set text, as flow lines whose items stand at `x` in the column.
+  std::vector<FlowLine> lines_of(const InlineText& text, const TextSpec& spec, double x, const Block& source) {
+    SetText set = set_text(settings_.fonts.context(), text, spec);
+    if (set.unknown_glyphs > 0)
+      warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}", set.unknown_glyphs,
+                                              settings_.fonts.folder()));
+    std::vector<FlowLine> lines;
+    for (std::size_t i = 0; i < set.lines.size(); ++i) {
+      const LineBox& box = set.lines[i];
+      FlowLine line;
+      line.height = box.height;
+      line.items.push_back(TextLineItem{set.layout, static_cast<int>(i), x + box.x, box.baseline});
+      for (const LinkItem& link : box.links) line.items.push_back(translated(link, x, 0));
+      lines.push_back(std::move(line));
+    }
+    return lines;
+  }
+
+  FlowBlock heading(const Block& block, double x, double width) {
+    const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 3) - 1];
+    FlowBlock flow;
+    flow.lines = lines_of(block.text, styled_text(style, spec_.heading_font.family, width), x, block);
+    flow.space_before = style.space_before * em_;
+    flow.space_after = style.space_after * em_;
+    flow.keep_with_next = true;
+    flow.keep_together = true;
+    flow.heading_level = block.level;
+    flow.heading_title = plain_text(block.text);
+    return flow;
+  }
+
+  FlowBlock paragraph(const Block& block, double x, double width) {
+    FlowBlock flow;
+    flow.lines = lines_of(block.text, body_text(width), x, block);
+    flow.space_after = spec_.body.space_after * em_;
+    return flow;
+  }
+
+  FlowBlock code(const Block& block, double x, double width) {
+    const double padding = 0.4 * em_;
+    TextSpec text = body_text(width - 2 * padding);
+    text.font = {spec_.code_font.family, em_ * 0.9, false, false};
+    text.preformatted = true;
+    text.leading = 1.3;
+    text.align = TextSpec::Align::left;
+    FlowBlock flow;
+    flow.lines = lines_of(block.text, text, x + padding, block);
+    pad_block(flow, padding);
+    flow.box = BoxDecoration{x, width, spec_.figure_note.background, std::nullopt, 0};
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    return flow;
+  }
+
+  // Adds room above the first line and below the last, inside a box.
+  static void pad_block(FlowBlock& flow, double padding) {
+    if (flow.lines.empty()) return;
+    FlowLine& first = flow.lines.front();
+    first.height += padding;
+    for (DisplayItem& item : first.items) item = translated(item, 0, padding);
+    flow.lines.back().height += padding;
+  }
+
+  FlowBlock figure(const Block& block, double x, double width) {
+    FlowBlock flow;
+    flow.keep_together = true;
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    if (!block.image_path.empty()) {
+      PngSize size = png_size(block.image_path, block.place);
+      // Images are set at 150 dpi at most, and never wider than the column.
+      double w = std::min(width, size.width * 72.0 / 150.0);
+      double h = size.height * w / size.width;
+      FlowLine image;
+      image.height = h + 0.3 * em_;
+      image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h});
+      flow.lines.push_back(std::move(image));
+      TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
+      for (FlowLine& line : lines_of(block.text, caption, x, block)) flow.lines.push_back(std::move(line));
+      return flow;
+    }
+    // No image file: the caption is set as a note, so its words still reach the reader.
+    const BoxStyle& note = spec_.figure_note;
+    const double padding = note.padding * em_;
+    const double border = note.border ? note.border_width : 0;
+    InlineText text{TextRun{spec_.figure_label + ": ", style_strong, {}}};
+    text.insert(text.end(), block.text.begin(), block.text.end());
+    TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width - 2 * padding - border);
+    flow.lines = lines_of(text, caption, x + border + padding, block);
+    pad_block(flow, padding);
+    flow.box = BoxDecoration{x, width, note.background, note.border, border};
+    return flow;
+  }
+
+  FlowBlock callout(const Block& block, double x, double width) {
+    const BoxStyle& style = spec_.callout;
+    const double padding = style.padding * em_;
+    const double border = style.border ? style.border_width : 0;
+    std::vector<FlowBlock> inner;
+    add_blocks(block.children, x + border + padding, width - border - 2 * padding, inner);
+    FlowBlock flow;
+    // The box's blocks become one block; the space between them rides on their first lines.
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+      double gap = i == 0 ? 0 : std::max(inner[i - 1].space_after, inner[i].space_before);
+      for (std::size_t k = 0; k < inner[i].lines.size(); ++k) {
+        FlowLine line = std::move(inner[i].lines[k]);
+        if (k == 0 && gap > 0) {
+          line.height += gap;
+          for (DisplayItem& item : line.items) item = translated(item, 0, gap);
+        }
+        flow.lines.push_back(std::move(line));
+      }
+    }
+    pad_block(flow, padding);
+    flow.box = BoxDecoration{x, width, style.background, style.border, border};
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    flow.keep_together = true;
+    return flow;
+  }
+
+  void list(const Block& block, double x, double width, std::vector<FlowBlock>& out) {
+    const double indent = spec_.list_indent * em_;
+    const double item_space = spec_.list_item_space * em_;
+    const std::size_t first_index = out.size();
+    int number = block.start_number;
+    for (const Block& item : block.children) {
+      std::size_t item_start = out.size();
+      add_blocks(item.children, x + indent, width - indent, out);
+      for (std::size_t i = item_start; i < out.size(); ++i) {
+        if (out[i].heading_level == 0) {
+          out[i].space_before = std::min(out[i].space_before, item_space);
+          out[i].space_after = std::min(out[i].space_after, item_space);
+        }
+      }
+      std::string label = block.ordered ? fmt::format("{}.", number++) : spec_.bullet;
+      if (item_start < out.size() && !out[item_start].lines.empty()) {
+        add_label(out[item_start].lines.front(), label, x, indent);
+      } else {
+        FlowBlock empty;  // an empty item still shows its number
+        empty.lines.push_back(FlowLine{em_ * spec_.body.leading, {}});
+        add_label(empty.lines.front(), label, x, indent);
+        out.push_back(std::move(empty));
+      }
+    }
+    if (out.size() > first_index) {
+      out[first_index].space_before = std::max(out[first_index].space_before, spec_.body.space_after * em_);
+      out.back().space_after = std::max(out.back().space_after, spec_.body.space_after * em_);
+    }
+  }
+
+  // A list label, right-aligned in the indent, on the baseline of the item's first line.
+  void add_label(FlowLine& line, const std::string& label, double x, double indent) {
+    double baseline = em_;
+    for (const DisplayItem& item : line.items)
+      if (const auto* text = std::get_if<TextLineItem>(&item)) {
+        baseline = text->baseline;
+        break;
+      }
+    TextSpec spec = body_text(-1);
+    SetText set = set_text(settings_.fonts.context(), InlineText{TextRun{label, style_plain, {}}}, spec);
+    double label_width = set.natural_width();
+    double right = x + indent - 0.45 * em_;
+    line.items.push_back(TextLineItem{set.layout, 0, right - label_width, baseline});
+  }
+
+  FlowBlock table(const Block& block, double x, double width) {
+    FlowBlock flow;
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    std::size_t columns = 0;
+    for (const auto& row : block.rows) columns = std::max(columns, row.size());
+    if (columns == 0) return flow;
+    const double padding = 0.35 * em_;
+    const double cell_width = width / double(columns);
+    const double rule = 0.5;
+    for (std::size_t r = 0; r < block.rows.size(); ++r) {
+      FlowLine line;
+      std::vector<DisplayItem> cells;
+      double row_height = 0;
+      for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
+        const TableCell& cell = block.rows[r][c];
+        TextSpec text = body_text(cell_width - 2 * padding);
+        text.font.bold = r == 0;
+        text.align = cell.align == TableCell::Align::centre  ? TextSpec::Align::centre
+                     : cell.align == TableCell::Align::right ? TextSpec::Align::right
+                                                             : TextSpec::Align::left;
+        double cell_x = x + double(c) * cell_width + padding;
+        double y = padding;
+        for (FlowLine& cell_line : lines_of(cell.text, text, cell_x, block)) {
+          for (DisplayItem& item : cell_line.items) cells.push_back(translated(item, 0, y));
+          y += cell_line.height;
+        }
+        row_height = std::max(row_height, y + padding);
+      }
+      if (r == 0) line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});
+      line.items.insert(line.items.end(), cells.begin(), cells.end());
+      line.items.push_back(RectItem{x, row_height - rule / 2, width, rule, spec_.rule_colour});
+      line.height = row_height;
+      flow.lines.push_back(std::move(line));
+    }
+    return flow;
+  }
+
+  FlowBlock rule(double x, double width) {
+    FlowBlock flow;
+    FlowLine line;
+    line.height = em_;
+    line.items.push_back(RectItem{x, em_ / 2 - 0.25, width, 0.5, spec_.rule_colour});
+    flow.lines.push_back(std::move(line));
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    return flow;
+  }
+
+  const FlowSettings& settings_;
+  const LayoutSpec& spec_;
+  Warnings& warnings_;
+  const double em_;
+  const double scale_;
+};
+
+}  // namespace
+
+std::vector<FlowBlock> build_flow(const std::vector<Block>& blocks, const FlowSettings& settings,
+                                  double column_width, Warnings& warnings) {
+  std::vector<FlowBlock> flow;
+  FlowBuilder(settings, warnings).add_blocks(blocks, 0, column_width, flow);
+  return flow;
+}
+
+}  // namespace handout

@@ -1,0 +1,39 @@
+#pragma once
+// The fonts a build may use: exactly the files in fonts/, through a fontconfig configuration of
+// their own, so output never depends on the fonts a machine happens to have.
+#include <pango/pango.h>
+
+#include <set>
+#include <string>
+
+#include "layout/layout_spec.h"
+#include "typeset/c_handles.h"
+
+namespace handout {
+
+class FontSet {
+ public:
+  // Loads every .ttf/.otf below `folder`; throws HandoutError if there are none.
+  explicit FontSet(const std::string& folder);
+  ~FontSet();
+  FontSet(const FontSet&) = delete;
+  FontSet& operator=(const FontSet&) = delete;
+
+  // A context at 72 dpi (one unit is one point) with hinting off, so one layout measures and
+  // paints the same in a PDF and in a PNG of any resolution.
+  PangoContext* context() const { return context_.get(); }
+  const std::set<std::string>& families() const { return families_; }
+  const std::string& folder() const { return folder_; }
+
+  // Throws HandoutError at the layout's key when the family is not among the loaded fonts.
+  void require_family(const FontChoice& choice) const;
+
+ private:
+  std::string folder_;
+  FcConfigPtr config_;
+  GObjectPtr<PangoFontMap> font_map_;
+  GObjectPtr<PangoContext> context_;
+  std::set<std::string> families_;
+};
+
+}  // namespace handout

@@ -1,0 +1,239 @@
+#include "typeset/typesetter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "typeset/block_selection.h"
+#include "typeset/text_layout.h"
+
+namespace handout {
+
+namespace {
+
+// "2 November 2026" from "2026-11-02": patients read a written-out date more easily.
+std::string readable_date(const std::string& iso) {
+  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                 "July",    "August",   "September", "October", "November", "December"};
+  int year = 0, month = 0, day = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &year, &month, &day) != 3 || month < 1 || month > 12) return iso;
+  return fmt::format("{} {} {}", day, months[month - 1], year);
+}
+
+}  // namespace
+
+Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings)
+    : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings) {
+  for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
+  selected_ = select_blocks(document, spec.select, warnings);
+  if (selected_.empty())
+    throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
+  const PageSpec& page = spec.page;
+  double text_width = page.width - page.margin_left - page.margin_right;
+  column_width_ = (text_width - (page.columns - 1) * page.column_gap) / page.columns;
+  if (spec.title_band.enabled) {
+    Page scratch;
+    emit_title_band(scratch);
+    for (const DisplayItem& item : scratch.items)
+      if (const auto* rect = std::get_if<RectItem>(&item)) band_height_ = rect->height + spec.title_band.space_after;
+  }
+}
+
+FrameBox Typesetter::frame(int index) const {
+  const PageSpec& page = spec_.page;
+  FrameBox box;
+  box.page = index / page.columns;
+  int column = index % page.columns;
+  box.x = page.margin_left + column * (column_width_ + page.column_gap);
+  box.width = column_width_;
+  box.top = page.margin_top + (box.page == 0 ? band_height_ : 0);
+  box.height = page.height - page.margin_top - page.margin_bottom - (box.page == 0 ? band_height_ : 0);
+  return box;
+}
+
+Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
+  Warnings discarded;  // a trial is one of many: its warnings would repeat
+  return trial_with(body_size, max_frames, discarded);
+}
+
+Typesetter::Trial Typesetter::trial_with(double body_size, int max_frames, Warnings& warnings) const {
+  Trial result;
+  FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size};
+  result.flow = build_flow(selected_, settings, column_width_, warnings);
+  std::vector<BlockMetrics> metrics;
+  metrics.reserve(result.flow.size());
+  for (const FlowBlock& block : result.flow) metrics.push_back(block.metrics());
+  PaginationOptions options{[this](int index) { return frame(index).height; }, max_frames};
+  result.pagination = paginate(metrics, options);
+  result.pages = (result.pagination.frames_used + frames_per_page() - 1) / frames_per_page();
+  return result;
+}
+
+// Shortens the last page's columns as far as it can without adding a page or a column, so the
+// columns end level instead of one full and one short.
+void Typesetter::balance_last_page(Trial& trial) const {
+  const int columns = frames_per_page();
+  if (columns < 2 || !spec_.page.balance_columns) return;
+  const int last_page = trial.pages - 1;
+  std::vector<BlockMetrics> metrics;
+  for (const FlowBlock& block : trial.flow) metrics.push_back(block.metrics());
+  auto paginate_capped = [&](double cap) {
+    PaginationOptions options{[&](int index) {
+                                FrameBox box = frame(index);
+                                return box.page == last_page ? std::min(box.height, cap) : box.height;
+                              },
+                              -1};
+    return paginate(metrics, options);
+  };
+  double low = 0, high = frame(last_page * columns).height;
+  for (int step = 0; step < 14; ++step) {
+    double middle = (low + high) / 2;
+    Pagination capped = paginate_capped(middle);
+    if ((capped.frames_used + columns - 1) / columns == trial.pages)
+      high = middle;
+    else
+      low = middle;
+  }
+  trial.pagination = paginate_capped(high);
+}
+
+Pages Typesetter::typeset(double body_size) const {
+  Trial trial = trial_with(body_size, -1, warnings_);
+  balance_last_page(trial);
+  Pages pages;
+  pages.body_size = body_size;
+  pages.pages.resize(static_cast<std::size_t>(std::max(1, trial.pages)));
+  for (Page& page : pages.pages) {
+    page.width = spec_.page.width;
+    page.height = spec_.page.height;
+  }
+  if (spec_.title_band.enabled) emit_title_band(pages.pages.front());
+  emit_blocks(trial, pages);
+  TemplateValues values = template_values();
+  values["pages"] = std::to_string(pages.pages.size());
+  for (std::size_t i = 0; i < pages.pages.size(); ++i) {
+    values["page"] = std::to_string(i + 1);
+    Page& page = pages.pages[i];
+    double header_baseline = spec_.page.margin_top - 0.6 * spec_.header.size - 4;
+    double footer_baseline = spec_.page.height - spec_.page.margin_bottom + 1.6 * spec_.footer.size + 4;
+    emit_running_text(spec_.header, header_baseline, page, values);
+    emit_running_text(spec_.footer, footer_baseline, page, values);
+    if (spec_.header.rule)
+      page.items.push_back(RectItem{spec_.page.margin_left, spec_.page.margin_top - 6,
+                                    spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
+                                    spec_.rule_colour});
+    if (spec_.footer.rule)
+      page.items.push_back(RectItem{spec_.page.margin_left, spec_.page.height - spec_.page.margin_bottom + 6,
+                                    spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
+                                    spec_.rule_colour});
+  }
+  const DocumentMetadata& meta = document_.metadata;
+  pages.info.title = meta.title;
+  pages.info.author = meta.organisation;
+  pages.info.subject = spec_.description.empty() ? meta.title : spec_.description;
+  for (const std::string& keyword : meta.keywords) pages.info.keywords += (pages.info.keywords.empty() ? "" : ", ") + keyword;
+  pages.info.language = meta.language;
+  return pages;
+}
+
+void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
+  for (std::size_t b = 0; b < trial.flow.size(); ++b) {
+    const FlowBlock& block = trial.flow[b];
+    const std::vector<LinePlacement>& placed = trial.pagination.lines[b];
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+      FrameBox box = frame(placed[k].frame);
+      Page& page = pages.pages[static_cast<std::size_t>(box.page)];
+      double top = box.top + placed[k].y;
+      bool starts_fragment = k == 0 || placed[k - 1].frame != placed[k].frame;
+      if (block.box && starts_fragment) {
+        std::size_t end = k;
+        while (end + 1 < placed.size() && placed[end + 1].frame == placed[k].frame) ++end;
+        double bottom = box.top + placed[end].y + block.lines[end].height;
+        const BoxDecoration& decoration = *block.box;
+        page.items.push_back(RectItem{box.x + decoration.x, top, decoration.width, bottom - top, decoration.fill});
+        if (decoration.border)
+          page.items.push_back(
+              RectItem{box.x + decoration.x, top, decoration.border_width, bottom - top, *decoration.border});
+      }
+      if (k == 0 && block.heading_level > 0)
+        pages.outline.push_back(OutlineEntry{block.heading_level, block.heading_title, box.page, top});
+      for (const DisplayItem& item : block.lines[k].items) page.items.push_back(translated(item, box.x, top));
+    }
+  }
+}
+
+void Typesetter::emit_running_text(const RunningText& running, double baseline, Page& page,
+                                   const TemplateValues& values) const {
+  const double left = spec_.page.margin_left;
+  const double width = spec_.page.width - spec_.page.margin_left - spec_.page.margin_right;
+  TextSpec text;
+  text.font = {spec_.body_font.family, running.size, false, false};
+  text.colour = running.colour;
+  text.language = document_.metadata.language;
+  text.code_family = spec_.code_font.family;
+  struct Slot {
+    const std::string& source;
+    TextSpec::Align align;
+  };
+  for (const Slot& slot : {Slot{running.left, TextSpec::Align::left}, Slot{running.centre, TextSpec::Align::centre},
+                           Slot{running.right, TextSpec::Align::right}}) {
+    if (slot.source.empty()) continue;
+    text.width = width;
+    text.align = slot.align;
+    SetText set = set_text(fonts_.context(), InlineText{TextRun{expand_template(slot.source, values), style_plain, {}}},
+                           text);
+    // A running head is one line: later lines go upwards from the footer, downwards from the header.
+    double line_top = baseline - set.lines.front().baseline;
+    for (std::size_t i = 0; i < set.lines.size(); ++i) {
+      TextLineItem item{set.layout, static_cast<int>(i), left + set.lines[i].x, line_top + set.lines[i].baseline};
+      page.items.emplace_back(std::move(item));
+      line_top += set.lines[i].height;
+    }
+  }
+}
+
+void Typesetter::emit_title_band(Page& page) const {
+  const TitleBand& band = spec_.title_band;
+  const double x = spec_.page.margin_left;
+  const double width = spec_.page.width - spec_.page.margin_left - spec_.page.margin_right;
+  TemplateValues values = template_values();
+  std::vector<DisplayItem> text_items;
+  double y = band.padding;
+  auto add = [&](const std::string& source, double size, bool bold) {
+    if (source.empty()) return;
+    TextSpec text;
+    text.font = {spec_.heading_font.family, size, bold, false};
+    text.colour = band.colour;
+    text.language = document_.metadata.language;
+    text.code_family = spec_.code_font.family;
+    text.width = width - 2 * band.padding;
+    text.leading = 1.2;
+    SetText set = set_text(fonts_.context(), InlineText{TextRun{expand_template(source, values), style_plain, {}}}, text);
+    for (std::size_t i = 0; i < set.lines.size(); ++i) {
+      TextLineItem item{set.layout, static_cast<int>(i), x + band.padding + set.lines[i].x,
+                        spec_.page.margin_top + y + set.lines[i].baseline};
+      text_items.emplace_back(std::move(item));
+      y += set.lines[i].height;
+    }
+  };
+  add(band.title, band.title_size, true);
+  add(band.subtitle, band.subtitle_size, false);
+  y += band.padding;
+  page.items.push_back(RectItem{x, spec_.page.margin_top, width, y, band.background});
+  page.items.insert(page.items.end(), text_items.begin(), text_items.end());
+}
+
+TemplateValues Typesetter::template_values() const {
+  const DocumentMetadata& meta = document_.metadata;
+  return TemplateValues{{"title", meta.title},
+                        {"organisation", meta.organisation},
+                        {"source", meta.source},
+                        {"audience", meta.audience},
+                        {"language", meta.language},
+                        {"reviewed", readable_date(meta.reviewed)},
+                        {"reviewed_iso", meta.reviewed},
+                        {"page", ""},
+                        {"pages", ""}};
+}
+
+}  // namespace handout

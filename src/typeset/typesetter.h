@@ -1,0 +1,56 @@
+#pragma once
+// Document + LayoutSpec + fonts -> Pages: flow the selected blocks, paginate them into the
+// layout's frames, and add what every page carries (running heads, the title band).
+#include <vector>
+
+#include "content/document.h"
+#include "layout/layout_spec.h"
+#include "layout/template_text.h"
+#include "typeset/block_flow.h"
+#include "typeset/font_set.h"
+#include "typeset/pages.h"
+#include "typeset/paginator.h"
+
+namespace handout {
+
+struct FrameBox {
+  int page = 0;
+  double x = 0, top = 0, width = 0, height = 0;
+};
+
+class Typesetter {
+ public:
+  Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings);
+
+  // The flow at a body size, and its pagination with at most `max_frames` frames (-1: any).
+  struct Trial {
+    std::vector<FlowBlock> flow;
+    Pagination pagination;
+    int pages = 0;
+  };
+  Trial trial(double body_size, int max_frames = -1) const;
+
+  // The finished pages at a body size. Warnings are reported for this pass only.
+  Pages typeset(double body_size) const;
+
+  FrameBox frame(int index) const;
+  int frames_per_page() const { return spec_.page.columns; }
+
+ private:
+  Trial trial_with(double body_size, int max_frames, Warnings& warnings) const;
+  void balance_last_page(Trial& trial) const;
+  void emit_blocks(const Trial& trial, Pages& pages) const;
+  void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;
+  void emit_title_band(Page& page) const;
+  TemplateValues template_values() const;
+
+  const FontSet& fonts_;
+  const LayoutSpec& spec_;
+  const Document& document_;
+  Warnings& warnings_;
+  std::vector<Block> selected_;
+  double column_width_ = 0;
+  double band_height_ = 0;  // the title band with the space below it, on the first page
+};
+
+}  // namespace handout

@@ -1,0 +1,23 @@
+#pragma once
+// Small text helpers shared by the stages.
+#include <string>
+#include <string_view>
+
+namespace handout {
+
+// Line and column (1-based, column counted in bytes) of `offset` within `text`.
+struct LineColumn {
+  int line = 1;
+  int column = 1;
+};
+LineColumn line_column_at(std::string_view text, std::size_t offset);
+
+std::string trim(std::string_view text);
+std::string lowercase_ascii(std::string_view text);
+
+// Collapses runs of white space to one space, as HTML and Markdown do for inline text.
+std::string collapse_whitespace(std::string_view text);
+
+std::string read_file(const std::string& path);  // throws HandoutError when unreadable
+
+}  // namespace handout
