@@ -1,0 +1,135 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "content/markdown_parser.h"
+
+using namespace handout;
+
+namespace {
+
+std::vector<Block> parse(const std::string& markdown, Warnings& warnings, int first_line = 1,
+                         const std::string& folder = ".") {
+  return parse_markdown(MarkdownSource{markdown, "a.md", first_line, folder}, warnings);
+}
+
+std::vector<Block> parse(const std::string& markdown) {
+  Warnings warnings;
+  auto blocks = parse(markdown, warnings);
+  CHECK(warnings.items().empty());
+  return blocks;
+}
+
+}  // namespace
+
+TEST_CASE("headings and paragraphs become blocks with their places") {
+  Warnings warnings;
+  auto blocks = parse("# Title\n\nFirst *para*\ncontinues.\n\n### Deep\n", warnings, 10);
+  REQUIRE(blocks.size() == 3);
+  CHECK(blocks[0].kind == BlockKind::heading);
+  CHECK(blocks[0].level == 1);
+  CHECK(plain_text(blocks[0].text) == "Title");
+  CHECK(blocks[0].place.line == 10);
+  CHECK(blocks[1].kind == BlockKind::paragraph);
+  CHECK(plain_text(blocks[1].text) == "First para continues.");
+  CHECK(blocks[1].place.line == 12);
+  CHECK(blocks[2].level == 3);
+}
+
+TEST_CASE("inline styles and links are kept as runs") {
+  auto blocks = parse("Some **strong _both_** and [a link](https://example.org/x) and `code`.\n");
+  REQUIRE(blocks.size() == 1);
+  const InlineText& text = blocks[0].text;
+  REQUIRE(text.size() >= 6);
+  CHECK(text[1].text == "strong ");
+  CHECK(text[1].styles == style_strong);
+  CHECK(text[2].text == "both");
+  CHECK(text[2].styles == (style_strong | style_emphasis));
+  auto link = std::find_if(text.begin(), text.end(), [](const TextRun& run) { return run.styles & style_link; });
+  REQUIRE(link != text.end());
+  CHECK(link->text == "a link");
+  CHECK(link->link_target == "https://example.org/x");
+  auto code = std::find_if(text.begin(), text.end(), [](const TextRun& run) { return run.styles & style_code; });
+  REQUIRE(code != text.end());
+  CHECK(code->text == "code");
+}
+
+TEST_CASE("ordered and nested lists keep their structure") {
+  auto blocks = parse("3. three\n4. four\n   - inner a\n   - inner b\n");
+  REQUIRE(blocks.size() == 1);
+  const Block& list = blocks[0];
+  CHECK(list.kind == BlockKind::list);
+  CHECK(list.ordered);
+  CHECK(list.start_number == 3);
+  REQUIRE(list.children.size() == 2);
+  const Block& second = list.children[1];
+  REQUIRE(second.children.size() == 2);
+  CHECK(plain_text(second.children[0].text) == "four");
+  CHECK(second.children[1].kind == BlockKind::list);
+  CHECK_FALSE(second.children[1].ordered);
+  CHECK(plain_text(second.children[1].children[1].children[0].text) == "inner b");
+}
+
+TEST_CASE("block quotes become callouts and hard breaks stay breaks") {
+  auto blocks = parse("> **Call us** if the pain\\\n> gets worse.\n");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].kind == BlockKind::callout);
+  REQUIRE(blocks[0].children.size() == 1);
+  CHECK(plain_text(blocks[0].children[0].text) == "Call us if the pain\u2028gets worse.");
+}
+
+TEST_CASE("an image alone in a paragraph is a figure with its caption") {
+  auto blocks = parse("![Bone scan of the spine]()\n");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].kind == BlockKind::figure);
+  CHECK(plain_text(blocks[0].text) == "Bone scan of the spine");
+  CHECK(blocks[0].image_path.empty());
+}
+
+TEST_CASE("a figure's image is found beside the article, and a missing one is an error at its line") {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::temp_directory_path() / "handout-markdown-test";
+  fs::create_directories(folder);
+  std::ofstream(folder / "scan.png") << "not checked here";
+  Warnings warnings;
+  auto blocks = parse("![Scan](scan.png)\n", warnings, 1, folder.string());
+  CHECK(blocks[0].image_path == (folder / "scan.png").string());
+  try {
+    parse("Intro.\n\n![Scan](missing.png)\n", warnings, 20, folder.string());
+    FAIL("a missing image must be an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().place.line == 22);
+    CHECK(error.diagnostic().message.find("missing.png") != std::string::npos);
+  }
+  fs::remove_all(folder);
+}
+
+TEST_CASE("tables keep their header, cells and alignment") {
+  auto blocks = parse("| Test | Sensitive |\n|:-----|:---:|\n| CT | no |\n| PET | yes |\n");
+  REQUIRE(blocks.size() == 1);
+  const Block& table = blocks[0];
+  CHECK(table.kind == BlockKind::table);
+  REQUIRE(table.rows.size() == 3);
+  CHECK(plain_text(table.rows[0][1].text) == "Sensitive");
+  CHECK(plain_text(table.rows[2][0].text) == "PET");
+  CHECK(table.rows[1][1].align == TableCell::Align::centre);
+}
+
+TEST_CASE("raw HTML is reported with its line, never dropped silently") {
+  Warnings warnings;
+  auto blocks = parse("Text.\n\n<div class=\"x\">hidden</div>\n\nMore <b>bold</b> text.\n", warnings, 5);
+  REQUIRE(warnings.items().size() >= 2);
+  CHECK(warnings.items()[0].place.line == 7);
+  CHECK(warnings.items()[0].message.find("raw HTML") != std::string::npos);
+  CHECK(warnings.items()[1].place.line == 9);
+  CHECK(plain_text(blocks.back().text) == "More bold text.");
+}
+
+TEST_CASE("entities are decoded") {
+  Warnings warnings;
+  auto blocks = parse("5 &micro;g &amp; 2&#8211;3 days &bogus;\n", warnings);
+  CHECK(plain_text(blocks[0].text) == "5 \u00B5g & 2\u20133 days &bogus;");
+  REQUIRE(warnings.items().size() == 1);
+  CHECK(warnings.items()[0].message.find("&bogus;") != std::string::npos);
+}

@@ -1,0 +1,75 @@
+#include "e2e/article_words.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace handout::testing {
+
+std::vector<std::string> words_of(const std::string& source) {
+  // A hard line break (U+2028) separates words like any other space.
+  std::string text = source;
+  for (std::size_t at = text.find("\u2028"); at != std::string::npos; at = text.find("\u2028", at))
+    text.replace(at, 3, " ");
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    // Bytes of multi-byte UTF-8 characters count as letters, so "µg" stays one word.
+    if (std::isalnum(u) || c == '%' || u >= 0x80) {
+      word += static_cast<char>(std::tolower(u));
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  return words;
+}
+
+namespace {
+
+void collect(const Block& block, std::string& text) {
+  text += plain_text(block.text) + "\n";
+  for (const auto& row : block.rows)
+    for (const TableCell& cell : row) text += plain_text(cell.text) + "\n";
+  for (const Block& child : block.children) collect(child, text);
+}
+
+}  // namespace
+
+std::vector<std::string> document_words(const std::vector<Block>& blocks) {
+  std::string text;
+  for (const Block& block : blocks) collect(block, text);
+  return words_of(text);
+}
+
+std::size_t first_mismatch(const std::vector<std::string>& wanted, const std::vector<std::string>& text,
+                           const std::vector<std::string>& extras) {
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    while (position < text.size() && text[position] != wanted[i] &&
+           std::find(extras.begin(), extras.end(), text[position]) != extras.end())
+      ++position;
+    if (position == text.size() || text[position] != wanted[i]) return i;
+    ++position;
+  }
+  return wanted.size();
+}
+
+std::string without_lines_starting(const std::string& text, const std::vector<std::string>& prefixes) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    while (!line.empty() && line.front() == '\f') line.erase(0, 1);  // pdftotext's page breaks
+    bool drop = false;
+    for (const std::string& prefix : prefixes) drop = drop || line.rfind(prefix, 0) == 0;
+    if (!drop) out += line + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace handout::testing

@@ -1,0 +1,242 @@
+// End-to-end tests: run the built binary, then read its PDFs back with poppler-utils and qpdf.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include "content/content_loader.h"
+#include "e2e/article_words.h"
+#include "e2e/process.h"
+#include "layout/layout_loader.h"
+#include "typeset/block_selection.h"
+
+using namespace handout;
+using namespace handout::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string binary = HANDOUT_BINARY;
+const std::string article = "content/rcc-bone-metastasis.md";
+
+// Builds the bundled article with both layouts once per folder.
+struct BundledBuild {
+  TempFolder out;
+  ProcessResult result;
+  std::string handout, summary;
+  BundledBuild() {
+    result = run_command(quote(binary) + " build --out " + quote(out.path()));
+    handout = out / "rcc-bone-metastasis.patient-handout.pdf";
+    summary = out / "rcc-bone-metastasis.clinician-summary.pdf";
+  }
+};
+
+const BundledBuild& bundled() {
+  static BundledBuild build;
+  return build;
+}
+
+int page_count(const std::string& pdf) {
+  ProcessResult info = run_command("pdfinfo " + quote(pdf));
+  REQUIRE(info.exit_code == 0);
+  std::smatch match;
+  REQUIRE(std::regex_search(info.out, match, std::regex(R"(Pages:\s+(\d+))")));
+  return std::stoi(match[1]);
+}
+
+std::string pdf_text(const std::string& pdf, const std::string& mode = "") {
+  ProcessResult text = run_command("pdftotext " + mode + " " + quote(pdf) + " -");
+  REQUIRE(text.exit_code == 0);
+  return text.out;
+}
+
+const std::vector<std::string> label_words = {"1", "2", "3", "figure", "\xE2\x80\xA2"};
+
+}  // namespace
+
+TEST_CASE("the bundled article builds into both documents") {
+  const BundledBuild& build = bundled();
+  INFO(build.result.err);
+  CHECK(build.result.exit_code == 0);
+  CHECK(fs::is_regular_file(build.handout));
+  CHECK(fs::is_regular_file(build.summary));
+  CHECK(build.result.err.empty());
+}
+
+TEST_CASE("the clinician summary has exactly one page") { CHECK(page_count(bundled().summary) == 1); }
+
+TEST_CASE("the handout has several pages numbered 'Page N of M'") {
+  int pages = page_count(bundled().handout);
+  CHECK(pages >= 2);
+  std::string text = pdf_text(bundled().handout);
+  for (int page = 1; page <= pages; ++page)
+    CHECK(text.find("Page " + std::to_string(page) + " of " + std::to_string(pages)) != std::string::npos);
+  CHECK(text.find("Reviewed 20 November 2026") != std::string::npos);
+}
+
+TEST_CASE("the handout's text holds every word of the article body, in order") {
+  Warnings warnings;
+  Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
+  std::vector<std::string> wanted = document_words(document.blocks);
+  REQUIRE(wanted.size() > 700);
+  std::string text = without_lines_starting(pdf_text(bundled().handout, "-layout"), {"Northfield Cancer Centre", "Reviewed "});
+  std::vector<std::string> got = words_of(text);
+  std::size_t mismatch = first_mismatch(wanted, got, label_words);
+  INFO("first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word "
+                                              << mismatch << " of " << wanted.size() << ")");
+  CHECK(mismatch == wanted.size());
+}
+
+TEST_CASE("the summary keeps its sections' words in reading order across both columns") {
+  Warnings warnings;
+  Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
+  LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/clinician-summary.toml");
+  std::vector<std::string> wanted = document_words(select_blocks(document, layout.select, warnings));
+  std::string raw = pdf_text(bundled().summary, "-raw");
+  CHECK(raw.find("Source: Patient-education article") != std::string::npos);
+  CHECK(raw.find("reviewed 20 November 2026") != std::string::npos);
+  // The title band and the footer are not article text.
+  std::string body = without_lines_starting(raw, {"Clinician summary:", "Source:", "Centre", "Northfield Cancer Centre"});
+  std::vector<std::string> got = words_of(body);
+  std::size_t mismatch = first_mismatch(wanted, got, label_words);
+  INFO("first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word "
+                                              << mismatch << " of " << wanted.size() << ")");
+  CHECK(mismatch == wanted.size());
+  // What the layout leaves out is really left out.
+  CHECK(raw.find("Many patients do not understand") == std::string::npos);
+}
+
+TEST_CASE("fonts are embedded subsets of the fonts in fonts/") {
+  for (const std::string& pdf : {bundled().handout, bundled().summary}) {
+    ProcessResult fonts = run_command("pdffonts " + quote(pdf));
+    REQUIRE(fonts.exit_code == 0);
+    std::istringstream lines(fonts.out);
+    std::string line;
+    int listed = 0;
+    std::getline(lines, line);
+    std::getline(lines, line);  // the header and its underline
+    while (std::getline(lines, line)) {
+      ++listed;
+      INFO(line);
+      CHECK(std::regex_search(line, std::regex(R"(^[A-Z]{6}\+(AtkinsonHyperlegible|NotoSans)[-A-Za-z]*\s)")));
+      CHECK(std::regex_search(line, std::regex(R"(\byes\s+yes\s+yes\b)")));  // embedded, subset, unicode map
+    }
+    CHECK(listed >= 2);
+  }
+}
+
+TEST_CASE("qpdf finds no structural problems") {
+  for (const std::string& pdf : {bundled().handout, bundled().summary}) {
+    ProcessResult check = run_command("qpdf --check " + quote(pdf));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
+  }
+}
+
+TEST_CASE("metadata and the outline come from the article") {
+  ProcessResult info = run_command("pdfinfo " + quote(bundled().handout));
+  CHECK(info.out.find("What is renal cell cancer bone metastasis?") != std::string::npos);
+  CHECK(std::regex_search(info.out, std::regex(R"(Author:\s+Northfield Cancer Centre)")));
+  CHECK(std::regex_search(info.out, std::regex(R"(Creator:\s+handout \d+\.\d+\.\d+)")));
+  CHECK(std::regex_search(info.out, std::regex(R"(Keywords:\s+renal cell carcinoma, kidney cancer)")));
+  CHECK(std::regex_search(info.out, std::regex(R"(Subject:\s+Patient handout)")));
+  ProcessResult outline = run_command("qpdf --json --json-key=outlines " + quote(bundled().handout));
+  REQUIRE(outline.exit_code == 0);
+  for (const char* heading : {"Renal cell carcinoma metastasis way", "Renal cell cancer bone metastasis symptoms",
+                              "Surgical treatment", "Targeted therapy"})
+    CHECK(outline.out.find(std::string("\"title\": \"") + heading + "\"") != std::string::npos);
+}
+
+TEST_CASE("two builds give byte-identical files") {
+  BundledBuild second;
+  REQUIRE(second.result.exit_code == 0);
+  CHECK(read_bytes(second.handout) == read_bytes(bundled().handout));
+  CHECK(read_bytes(second.summary) == read_bytes(bundled().summary));
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH sets the PDF dates") {
+  TempFolder out;
+  ProcessResult result = run_command("SOURCE_DATE_EPOCH=1700000000 " + quote(binary) + " build " + article +
+                                     " --layout patient-handout --out " + quote(out.path()));
+  REQUIRE(result.exit_code == 0);
+  ProcessResult info = run_command("TZ=UTC pdfinfo " + quote(out / "rcc-bone-metastasis.patient-handout.pdf"));
+  CHECK(info.out.find("Nov 14") != std::string::npos);
+  CHECK(info.out.find("2023") != std::string::npos);
+}
+
+TEST_CASE("every kind of block is set, and no word is lost") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build tests/data/every-block.md --layout patient-handout --out " +
+                                     quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  std::string pdf = out / "every-block.patient-handout.pdf";
+  Warnings warnings;
+  Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/every-block.md", warnings);
+  std::string text = without_lines_starting(pdf_text(pdf, "-layout"), {"Test Clinic", "Reviewed "});
+  std::size_t mismatch = first_mismatch(document_words(document.blocks), words_of(text), label_words);
+  CHECK(mismatch == document_words(document.blocks).size());
+  // The link is clickable: its annotation carries the address.
+  ProcessResult qdf = run_command("qpdf --qdf --object-streams=disable " + quote(pdf) + " -");
+  CHECK(qdf.out.find("/URI (https://clinic.example.org/bone)") != std::string::npos);
+}
+
+TEST_CASE("a malformed layout gives file:line:col, a non-zero exit and no PDF") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build " + article + " --layout tests/data/bad-layout.toml --out " +
+                                     quote(out.path()));
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("tests/data/bad-layout.toml:7:1: error: unknown key 'body.line_height'") != std::string::npos);
+  CHECK(fs::is_empty(out.path()));
+}
+
+TEST_CASE("malformed front matter gives file:line:col, a non-zero exit and no PDF") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build tests/data/broken-front-matter.md --out " +
+                                     quote(out.path()));
+  CHECK(result.exit_code == 1);
+  CHECK(std::regex_search(result.err, std::regex(R"(^tests/data/broken-front-matter\.md:5:\d+: error: )")));
+  CHECK(fs::is_empty(out.path()));
+}
+
+TEST_CASE("a failed rebuild keeps the last good PDF and leaves no temporary file") {
+  TempFolder work;
+  std::string source = read_bytes(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/every-block.md");
+  write_text(work / "a.md", source);
+  std::string command = quote(binary) + " build " + quote(work / "a.md") + " --layout patient-handout --out " +
+                        quote(work / "out");
+  REQUIRE(run_command(command).exit_code == 0);
+  std::string good = read_bytes(work / "out/a.patient-handout.pdf");
+  write_text(work / "a.md", source + "\n![Scan](no-such-image.png)\n");
+  ProcessResult failed = run_command(command);
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("no-such-image.png") != std::string::npos);
+  CHECK(read_bytes(work / "out/a.patient-handout.pdf") == good);
+  CHECK(std::distance(fs::directory_iterator(work / "out"), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("a summary that cannot fit one page fails, says by how much, and writes nothing") {
+  TempFolder work;
+  std::string source = read_bytes(std::string(HANDOUT_SOURCE_DIR) + "/" + article);
+  std::string body = source.substr(source.find("## Renal cell carcinoma metastasis way"));
+  for (int i = 0; i < 3; ++i) source += "\n" + body;
+  write_text(work / "long.md", source);
+  ProcessResult result = run_command(quote(binary) + " build " + quote(work / "long.md") +
+                                     " --layout clinician-summary --out " + quote(work / "out"));
+  CHECK(result.exit_code == 1);
+  CHECK(std::regex_search(result.err, std::regex(R"(layouts/clinician-summary\.toml:\d+:\d+: error: .*overflows by \d+ pt)")));
+  CHECK_FALSE(fs::exists(work / "out/long.clinician-summary.pdf"));
+}
+
+TEST_CASE("usage errors exit with 2, --help and --version with 0") {
+  CHECK(run_command(quote(binary) + " build --frobnicate").exit_code == 2);
+  CHECK(run_command(quote(binary) + " publish").exit_code == 2);
+  CHECK(run_command(quote(binary) + " build --out").exit_code == 2);
+  ProcessResult help = run_command(quote(binary) + " --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("handout build") != std::string::npos);
+  ProcessResult version = run_command(quote(binary) + " --version");
+  CHECK(version.exit_code == 0);
+  CHECK(std::regex_search(version.out, std::regex(R"(^handout \d+\.\d+\.\d+)")));
+}

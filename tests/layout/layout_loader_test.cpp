@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "layout/layout_loader.h"
+
+using namespace handout;
+
+namespace {
+
+Diagnostic error_of(const std::string& toml) {
+  try {
+    parse_layout(toml, "layouts/x.toml");
+  } catch (const HandoutError& error) {
+    return error.diagnostic();
+  }
+  FAIL("expected a layout error");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the bundled layouts load") {
+  LayoutSpec handout = load_layout(HANDOUT_SOURCE_DIR "/layouts/patient-handout.toml");
+  CHECK(handout.name == "patient-handout");
+  CHECK(handout.page.columns == 1);
+  CHECK(handout.body.size >= 12);
+  CHECK(handout.headings[1].size > handout.body.size);
+  CHECK_FALSE(handout.fit.enabled);
+  CHECK(handout.footer.right.find("{pages}") != std::string::npos);
+
+  LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
+  CHECK(summary.page.columns == 2);
+  CHECK(summary.fit.enabled);
+  CHECK(summary.fit.pages == 1);
+  CHECK(summary.fit.min_size == Approx(6.5));
+  CHECK(summary.fit.max_size == Approx(10));
+  CHECK(summary.title_band.enabled);
+  CHECK(summary.select.drop_title);
+}
+
+TEST_CASE("page size and lengths are read in their units") {
+  LayoutSpec spec = parse_layout("[page]\nsize = \"Letter\"\nmargin_left = \"1in\"\nmargin_top = \"10mm\"\n", "x.toml");
+  CHECK(spec.page.width == Approx(612));
+  CHECK(spec.page.height == Approx(792));
+  CHECK(spec.page.margin_left == Approx(72));
+  CHECK(spec.page.margin_top == Approx(28.3465).epsilon(0.001));
+}
+
+TEST_CASE("an unknown key is an error at its place, naming it") {
+  Diagnostic error = error_of("[page]\nsize = \"A4\"\n\n[body]\nsize = 12\n    colour_ = \"#000000\"\n");
+  CHECK(error.place.path == "layouts/x.toml");
+  CHECK(error.place.line == 6);
+  CHECK(error.place.column == 5);
+  CHECK(error.message.find("unknown key 'body.colour_'") != std::string::npos);
+  CHECK(error.to_string().rfind("layouts/x.toml:6:5: error: unknown key 'body.colour_'", 0) == 0);
+  CHECK(error_of("pages = 2\n").message.find("unknown key 'pages'") != std::string::npos);
+}
+
+TEST_CASE("a wrong type is an error naming the key") {
+  Diagnostic error = error_of("[page]\ncolumns = \"two\"\n");
+  CHECK(error.place.line == 2);
+  CHECK(error.place.column == 11);
+  CHECK(error.message == "'page.columns' must be a whole number");
+  CHECK(error_of("page = 3\n").message == "'page' must be a table");
+}
+
+TEST_CASE("a bad value is an error naming the key") {
+  CHECK(error_of("[page]\nsize = \"A5\"\n").message.find("'page.size' is \"A5\"") != std::string::npos);
+  CHECK(error_of("[body]\nsize = 200\n").message.find("'body.size' is 200, outside 4 to 96") != std::string::npos);
+  CHECK(error_of("[h1]\ncolour = \"navy\"\n").message.find("'h1.colour' must be a colour") != std::string::npos);
+  CHECK(error_of("[page]\nmargin_top = \"2 furlongs\"\n").message.find("'page.margin_top' must be a length") !=
+        std::string::npos);
+  Diagnostic placeholder = error_of("[footer]\nright = \"Page {page} of {total}\"\n");
+  CHECK(placeholder.place.line == 2);
+  CHECK(placeholder.message.find("unknown placeholder '{total}'") != std::string::npos);
+  CHECK(error_of("[select]\nblocks = [\"paragraph\", \"poem\"]\n").message.find("unknown kind \"poem\"") !=
+        std::string::npos);
+  CHECK(error_of("[fit]\nmin_size = 9\nmax_size = 8\n").message.find("larger than") != std::string::npos);
+}
+
+TEST_CASE("a TOML syntax error keeps toml++'s line and column") {
+  Diagnostic error = error_of("[page]\nsize = \"A4\"\ncolumns = \n");
+  CHECK(error.place.line == 3);
+  CHECK(error.place.column > 1);
+}
+
+TEST_CASE("margins that leave no room for text are refused") {
+  CHECK(error_of("[page]\nmargin_left = \"100mm\"\nmargin_right = \"100mm\"\n").message.find("too little room") !=
+        std::string::npos);
+}

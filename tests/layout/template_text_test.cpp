@@ -1,0 +1,19 @@
+#include <catch2/catch.hpp>
+
+#include "layout/template_text.h"
+
+using namespace handout;
+
+TEST_CASE("templates expand their placeholders") {
+  TemplateValues values{{"page", "2"}, {"pages", "5"}, {"title", "Bone health"}};
+  CHECK(expand_template("Page {page} of {pages}", values) == "Page 2 of 5");
+  CHECK(expand_template("{title} {{draft}}", values) == "Bone health {draft}");
+}
+
+TEST_CASE("template mistakes are found before any page is set") {
+  CHECK_FALSE(check_template("Page {page} of {pages}"));
+  REQUIRE(check_template("Page {pgae}"));
+  CHECK(check_template("Page {pgae}")->find("unknown placeholder '{pgae}'") != std::string::npos);
+  CHECK(check_template("Page {page")->find("unclosed") != std::string::npos);
+  CHECK(check_template("a } b")->find("unmatched") != std::string::npos);
+}

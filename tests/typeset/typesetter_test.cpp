@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include "layout/layout_loader.h"
+#include "typeset/font_set.h"
+#include "typeset/test_fixtures.h"
+#include "typeset/typesetter.h"
+
+using namespace handout;
+using namespace handout::testing;
+
+TEST_CASE("only the fonts in fonts/ are known, and a layout naming another family is an error") {
+  FontSet fonts(fonts_dir());
+  CHECK(fonts.families().count("Atkinson Hyperlegible") == 1);
+  CHECK(fonts.families().count("DejaVu Sans") == 0);
+  LayoutSpec spec = parse_layout("[fonts]\nbody = \"Comic Sans MS\"\n", "layouts/bad.toml");
+  Document document = sample_document(1);
+  Warnings warnings;
+  try {
+    Typesetter typesetter(fonts, spec, document, warnings);
+    FAIL("expected an unknown-family error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().to_string().rfind("layouts/bad.toml:2:8: error: font family 'Comic Sans MS'", 0) == 0);
+  }
+}
+
+TEST_CASE("pages carry running heads with page numbers and an outline of headings") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[footer]\nright = \"Page {page} of {pages}\"\n", "layouts/l.toml");
+  Document document = sample_document(30);
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  Pages pages = typesetter.typeset(spec.body.size);
+  REQUIRE(pages.pages.size() >= 2);
+  // The outline has the title and one entry per section, in page order.
+  CHECK(pages.outline.size() == 1 + 8);
+  CHECK(pages.outline.front().level == 1);
+  for (std::size_t i = 1; i < pages.outline.size(); ++i) CHECK(pages.outline[i - 1].page <= pages.outline[i].page);
+  // No text line is set outside the page's text area, except the running heads in the margins.
+  for (const Page& page : pages.pages)
+    for (const DisplayItem& item : page.items)
+      if (const auto* line = std::get_if<TextLineItem>(&item)) {
+        CHECK(line->baseline > 0);
+        CHECK(line->baseline < page.height);
+        CHECK(line->x >= spec.page.margin_left - 0.01);
+      }
+}
+
+TEST_CASE("characters no font in fonts/ has are reported as a warning") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("", "layouts/l.toml");
+  Document document = sample_document(1);
+  document.blocks.push_back(paragraph("An arrow \u2192 and a snowman \u2603."));
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  typesetter.typeset(spec.body.size);
+  REQUIRE(warnings.items().size() == 1);
+  CHECK(warnings.items()[0].message.find("have no glyph") != std::string::npos);
+}
