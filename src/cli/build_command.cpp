@@ -112,7 +112,12 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
       try {
         Typesetter typesetter(*fonts, layout, document, warnings);
         double body_size = layout.body.size;
-        if (layout.fit.enabled) body_size = find_fitting_size(typesetter, layout.fit, document.path).body_size;
+        std::string fit_note;
+        if (layout.fit.enabled) {
+          FitOutcome fit = find_fitting_size(typesetter, layout.fit, document.path);
+          body_size = fit.body_size;
+          fit_note = fmt::format(", fitted in {} passes", fit.passes);
+        }
         Pages pages = typesetter.typeset(body_size);
         pages.info.creator = "handout " HANDOUT_VERSION;
         pages.info.date = pdf_date(document.metadata);
@@ -121,8 +126,8 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
         double milliseconds =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         if (!options.quiet)
-          output << fmt::format("wrote {} ({} page{}, body {:.2f} pt, {:.0f} ms)\n", target, pages.pages.size(),
-                                pages.pages.size() == 1 ? "" : "s", body_size, milliseconds);
+          output << fmt::format("wrote {} ({} page{}, body {:.2f} pt{}, {:.0f} ms)\n", target, pages.pages.size(),
+                                pages.pages.size() == 1 ? "" : "s", body_size, fit_note, milliseconds);
       } catch (const HandoutError& error) {
         print_warnings(warnings, errors);
         report(error);

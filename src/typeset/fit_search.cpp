@@ -2,34 +2,73 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 
 namespace handout {
 
+namespace {
+
+// The size that would just fill `capacity`, given the height `needed` to set everything at
+// `size`: set text takes room in proportion to the square of its size (lines wrap into more
+// lines, and each line is taller).
+double estimate_size(double size, double capacity, double needed) {
+  return size * std::sqrt(capacity / needed);
+}
+
+}  // namespace
+
 FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, const std::string& document_path) {
+  constexpr double tolerance = 0.05;  // points of body size
   const int max_frames = rule.pages * typesetter.frames_per_page();
+  double capacity = 0;
+  for (int frame = 0; frame < max_frames; ++frame) capacity += typesetter.frame(frame).height;
+
   FitOutcome outcome;
+  double needed = 0;  // set by each pass: the height everything took, placed or overflowing
   auto overflow_at = [&](double size) {
     ++outcome.passes;
     // Pagination stops at the first frame past the limit, so a size that overflows fails fast.
-    return typesetter.trial(size, max_frames).pagination.overflow;
+    Pagination pagination = typesetter.trial(size, max_frames).pagination;
+    needed = pagination.used_height + pagination.overflow;
+    return pagination.overflow;
   };
-  if (overflow_at(rule.max_size) == 0) {
-    outcome.body_size = rule.max_size;
+
+  double high = rule.max_size;
+  if (overflow_at(high) == 0) {
+    outcome.body_size = high;
     return outcome;
   }
-  double overflow = overflow_at(rule.min_size);
-  if (overflow > 0) {
-    FrameBox column = typesetter.frame(0);
-    throw HandoutError(
-        rule.place,
-        fmt::format("{} does not fit on {} page{} even at the smallest body size, {} pt: it overflows by {:.0f} pt "
-                    "of text ({:.0f}% of a column); shorten the content, select fewer sections or lower fit.min_size",
-                    document_path, rule.pages, rule.pages == 1 ? "" : "s", rule.min_size, overflow,
-                    100.0 * overflow / column.height));
+  // Phase 1: estimate a size from the overflow until one fits. Each miss gives a new estimate
+  // below the last, so this ends at min_size at the latest.
+  double low = 0;
+  for (;;) {
+    double probe = std::max(rule.min_size, std::min(high - tolerance, estimate_size(high, capacity, needed)));
+    double overflow = overflow_at(probe);
+    if (overflow == 0) {
+      low = probe;
+      break;
+    }
+    if (probe <= rule.min_size) {
+      throw HandoutError(
+          rule.place,
+          fmt::format("{} does not fit on {} page{} even at the smallest body size, {} pt: it overflows by {:.0f} pt "
+                      "of text ({:.0f}% of a column); shorten the content, select fewer sections or lower "
+                      "fit.min_size",
+                      document_path, rule.pages, rule.pages == 1 ? "" : "s", rule.min_size, overflow,
+                      100.0 * overflow / typesetter.frame(0).height));
+    }
+    high = probe;
   }
-  // Bisection: `low` always fits, `high` never does; stop when they are within 0.05 pt.
-  double low = rule.min_size, high = rule.max_size;
-  while (high - low > 0.05) {
+  // Phase 2: the estimate is usually within a step of the answer, so try one step up first,
+  // then bisect. `low` always fits and `high` never does.
+  double step_up = std::min(low + tolerance, (low + high) / 2);
+  if (high - low > tolerance) {
+    if (overflow_at(step_up) == 0)
+      low = step_up;
+    else
+      high = step_up;
+  }
+  while (high - low > tolerance) {
     double middle = (low + high) / 2;
     if (overflow_at(middle) == 0)
       low = middle;

@@ -34,6 +34,7 @@ class Paginator {
   Pagination run() {
     for (std::size_t i = 0; i < blocks_.size() && !limit_reached(); ++i) place_block(i);
     result_.frames_used = frame_ + (y_ > 0 || frame_ == 0 ? 1 : 0);
+    result_.used_height += y_;
     return result_;
   }
 
@@ -43,6 +44,7 @@ class Paginator {
   double height() const { return options_.frame_height(frame_); }
 
   void next_frame() {
+    result_.used_height += y_;
     ++frame_;
     y_ = 0;
   }

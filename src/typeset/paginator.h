@@ -26,6 +26,8 @@ struct Pagination {
   int frames_used = 0;
   // With a frame limit: the height of content that did not fit (0 when all fitted).
   double overflow = 0;
+  // The height the placed lines take up, frame by frame, with the gaps between them.
+  double used_height = 0;
 };
 
 struct PaginationOptions {
