@@ -56,3 +56,25 @@ TEST_CASE("characters no font in fonts/ has are reported as a warning") {
   REQUIRE(warnings.items().size() == 1);
   CHECK(warnings.items()[0].message.find("have no glyph") != std::string::npos);
 }
+
+TEST_CASE("the columns of a two-column page end level") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[page]\ncolumns = 2\n[body]\nsize = 9\nleading = 1.3\n", "layouts/two.toml");
+  for (int paragraphs : {3, 7, 12}) {
+    Document document = sample_document(paragraphs);
+    Warnings warnings;
+    Typesetter typesetter(fonts, spec, document, warnings);
+    Pages pages = typesetter.typeset(spec.body.size);
+    REQUIRE(pages.pages.size() == 1);
+    const Page& page = pages.pages.front();
+    double middle = page.width / 2, left_bottom = 0, right_bottom = 0;
+    for (const DisplayItem& item : page.items)
+      if (const auto* line = std::get_if<TextLineItem>(&item))
+        (line->x < middle ? left_bottom : right_bottom) = std::max(line->x < middle ? left_bottom : right_bottom,
+                                                                   line->baseline);
+    INFO(paragraphs << " paragraphs: left column ends at " << left_bottom << ", right at " << right_bottom);
+    CHECK(right_bottom > 0);
+    // Level within two lines: blocks split only where the keep rules allow.
+    CHECK(std::abs(left_bottom - right_bottom) <= 2 * 9 * 1.3 + 0.01);
+  }
+}
