@@ -4,21 +4,45 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <vector>
 
+#include "util/text.h"
 
 namespace handout {
+
+void FontSet::add_font_files(const std::string& folder) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(folder, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    std::string extension = lowercase_ascii(it->path().extension().string());
+    if (it->is_regular_file() && (extension == ".ttf" || extension == ".otf")) files.push_back(it->path());
+  }
+  if (error) throw HandoutError({folder}, "cannot read the fonts folder: " + error.message());
+  std::sort(files.begin(), files.end());  // a fixed order keeps font matching deterministic
+  for (const auto& file : files)
+    if (!FcConfigAppFontAddFile(config_.get(), reinterpret_cast<const FcChar8*>(file.c_str())))
+      throw HandoutError({file.string()}, "fontconfig cannot read this font file");
+}
 
 FontSet::FontSet(const std::string& folder) : folder_(folder), config_(FcConfigCreate()) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw HandoutError({folder}, "the fonts folder does not exist");
-  // Adding the folder (rather than file by file) lets fontconfig keep a cache of the folder's
-  // fonts in the user's cache folder and skip reading every font file at each start.
-  static const char* cache_config =
-      R"(<?xml version="1.0"?><fontconfig><cachedir prefix="xdg">fontconfig</cachedir></fontconfig>)";
-  FcConfigParseAndLoadFromMemory(config_.get(), reinterpret_cast<const FcChar8*>(cache_config), FcFalse);
-  if (!FcConfigAppFontAddDir(config_.get(), reinterpret_cast<const FcChar8*>(folder.c_str())))
-    throw HandoutError({folder}, "fontconfig cannot read the fonts folder");
+  // Adding the folder lets fontconfig keep a cache of its fonts in the user's cache folder and
+  // skip reading every font file at each start. Without a home there is nowhere to keep it (and
+  // fontconfig would complain on every run), so then the files are read one by one.
+  if (std::getenv("XDG_CACHE_HOME") || std::getenv("HOME")) {
+    static const char* cache_config =
+        R"(<?xml version="1.0"?><fontconfig><cachedir prefix="xdg">fontconfig</cachedir></fontconfig>)";
+    FcConfigParseAndLoadFromMemory(config_.get(), reinterpret_cast<const FcChar8*>(cache_config), FcFalse);
+    if (!FcConfigAppFontAddDir(config_.get(), reinterpret_cast<const FcChar8*>(folder.c_str())))
+      throw HandoutError({folder}, "fontconfig cannot read the fonts folder");
+  } else {
+    add_font_files(folder);
+  }
 
   FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
   for (int i = 0; set && i < set->nfont; ++i) {

@@ -29,6 +29,8 @@ class FontSet {
   void require_family(const FontChoice& choice) const;
 
  private:
+  void add_font_files(const std::string& folder);
+
   std::string folder_;
   FcConfigPtr config_;
   GObjectPtr<PangoFontMap> font_map_;
