@@ -10,20 +10,24 @@ using namespace handout::testing;
 
 namespace {
 
-LayoutSpec two_column_one_page() {
-  return parse_layout(
+// A two-column, one-page layout fitted between 6 and 12 pt, set with `paragraphs` paragraphs.
+struct FitCase {
+  explicit FitCase(int paragraphs) : document(sample_document(paragraphs)) {}
+  FontSet fonts{fonts_dir()};
+  LayoutSpec spec = parse_layout(
       "[page]\ncolumns = 2\n[body]\nsize = 10\n[fit]\npages = 1\nmin_size = 6\nmax_size = 12\n", "fit.toml");
-}
+  Document document;
+  Warnings warnings;
+  Typesetter typesetter{fonts, spec, document, warnings};
+};
 
 }  // namespace
 
 TEST_CASE("the fit search finds the largest body size at which everything fits") {
-  FontSet fonts(fonts_dir());
-  LayoutSpec spec = two_column_one_page();
-  Document document = sample_document(24);
-  Warnings warnings;
-  Typesetter typesetter(fonts, spec, document, warnings);
-  FitOutcome outcome = find_fitting_size(typesetter, spec.fit, document.path);
+  FitCase fit(24);
+  const LayoutSpec& spec = fit.spec;
+  const Typesetter& typesetter = fit.typesetter;
+  FitOutcome outcome = find_fitting_size(typesetter, spec.fit, fit.document.path);
   CHECK(outcome.body_size > spec.fit.min_size);
   CHECK(outcome.body_size < spec.fit.max_size);
   CHECK(outcome.passes <= 10);
@@ -34,24 +38,16 @@ TEST_CASE("the fit search finds the largest body size at which everything fits")
 }
 
 TEST_CASE("a short document is set at the largest size the layout allows") {
-  FontSet fonts(fonts_dir());
-  LayoutSpec spec = two_column_one_page();
-  Document document = sample_document(2);
-  Warnings warnings;
-  Typesetter typesetter(fonts, spec, document, warnings);
-  FitOutcome outcome = find_fitting_size(typesetter, spec.fit, document.path);
-  CHECK(outcome.body_size == Approx(spec.fit.max_size));
+  FitCase fit(2);
+  FitOutcome outcome = find_fitting_size(fit.typesetter, fit.spec.fit, fit.document.path);
+  CHECK(outcome.body_size == Approx(fit.spec.fit.max_size));
   CHECK(outcome.passes == 1);
 }
 
 TEST_CASE("content that cannot fit at the smallest size fails and says by how much") {
-  FontSet fonts(fonts_dir());
-  LayoutSpec spec = two_column_one_page();
-  Document document = sample_document(120);
-  Warnings warnings;
-  Typesetter typesetter(fonts, spec, document, warnings);
+  FitCase fit(120);
   try {
-    find_fitting_size(typesetter, spec.fit, document.path);
+    find_fitting_size(fit.typesetter, fit.spec.fit, fit.document.path);
     FAIL("expected an overflow error");
   } catch (const HandoutError& error) {
     CHECK(error.diagnostic().place.path == "fit.toml");
