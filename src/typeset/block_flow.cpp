@@ -163,6 +163,7 @@ class FlowBuilder {
       image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h});
       flow.lines.push_back(std::move(image));
       TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
+      caption.align = TextSpec::Align::centre;  // under the centred image
       for (FlowLine& line : lines_of(block.text, caption, x, block)) flow.lines.push_back(std::move(line));
       return flow;
     }

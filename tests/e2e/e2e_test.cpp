@@ -9,6 +9,7 @@
 #include "e2e/process.h"
 #include "layout/layout_loader.h"
 #include "typeset/block_selection.h"
+#include "typeset/c_handles.h"
 
 using namespace handout;
 using namespace handout::testing;
@@ -239,4 +240,28 @@ TEST_CASE("usage errors exit with 2, --help and --version with 0") {
   ProcessResult version = run_command(quote(binary) + " --version");
   CHECK(version.exit_code == 0);
   CHECK(std::regex_search(version.out, std::regex(R"(^handout \d+\.\d+\.\d+)")));
+}
+
+TEST_CASE("a figure with a PNG image shows the image and its caption") {
+  TempFolder work;
+  {
+    CairoSurfacePtr image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200));
+    CairoPtr cairo(cairo_create(image.get()));
+    cairo_set_source_rgb(cairo.get(), 0.2, 0.4, 0.6);
+    cairo_paint(cairo.get());
+    REQUIRE(cairo_surface_write_to_png(image.get(), (work / "scan.png").c_str()) == CAIRO_STATUS_SUCCESS);
+  }
+  write_text(work / "figure.md",
+             "+++\ntitle = \"Figure\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"Clinic\"\n+++\n\n"
+             "Before the figure.\n\n![Whole-body bone scan of the spine](scan.png)\n\nAfter the figure.\n");
+  ProcessResult result = run_command(quote(binary) + " build " + quote(work / "figure.md") +
+                                     " --layout patient-handout --out " + quote(work.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  std::string pdf = work / "figure.patient-handout.pdf";
+  ProcessResult images = run_command("pdfimages -list " + quote(pdf));
+  CHECK(std::regex_search(images.out, std::regex(R"(\n\s+1\s+\d+\s+image\s+300\s+200\s)")));
+  std::string text = pdf_text(pdf);
+  CHECK(text.find("Whole-body bone scan of the spine") != std::string::npos);
+  CHECK(text.find("Before the figure.") < text.find("After the figure."));
 }
