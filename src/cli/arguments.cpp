@@ -1,10 +1,14 @@
 #include "cli/arguments.h"
 
+#include <charconv>
+#include <fstream>
+
 namespace handout {
 
 std::string usage_text() {
   return R"(Usage:
-  handout build [CONTENT...] [--layout NAME|PATH]... [--out DIR] [--fonts DIR] [--quiet]
+  handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
+                [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
   handout --help
   handout --version
 
@@ -14,7 +18,16 @@ every .toml file in layouts/ is used. A layout NAME is looked up as layouts/NAME
 
 Options:
   --layout NAME|PATH  a layout to use (repeatable)
-  --out DIR           where to write the PDFs (default: out)
+  --profile NAME      print, email, archive or preview (repeatable; default: each layout's
+                      [output] profile, else print). Names other than print add the profile:
+                      ARTICLE.LAYOUT.email.pdf, ARTICLE.LAYOUT.archive.pdf,
+                      ARTICLE.LAYOUT.preview-N.png (one PNG per page)
+  --password-file FILE  encrypt email PDFs with AES-256, the password being the file's first line
+  --password PASSWORD   the same, from the command line (it stays in the shell's history)
+  --dpi N             resolution of preview PNGs (default: the layout's, else 100)
+  --test-fixed-salt   tests only: encrypt with fixed "random" bytes so output repeats byte for
+                      byte. Never use it for files that leave the machine.
+  --out DIR           where to write the outputs (default: out)
   --fonts DIR         the only fonts the build may use (default: fonts)
   --quiet             print only warnings and errors
 
@@ -22,6 +35,20 @@ Exit status: 0 on success, 1 when an article or layout has an error, 2 on a usag
 Dates in the PDFs come from each article's 'reviewed' date, or SOURCE_DATE_EPOCH when set.
 )";
 }
+
+namespace {
+
+std::string read_password_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError{"cannot read the password file '" + path + "'"};
+  std::string password;
+  std::getline(in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) throw UsageError{"the password file '" + path + "' has an empty first line"};
+  return password;
+}
+
+}  // namespace
 
 Command parse_arguments(const std::vector<std::string>& arguments) {
   Command command;
@@ -46,6 +73,25 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.out_dir = value_of(i);
     } else if (argument == "--fonts") {
       command.build.fonts_dir = value_of(i);
+    } else if (argument == "--profile") {
+      const std::string& name = value_of(i);
+      auto profile = profile_from_name(name);
+      if (!profile) throw UsageError{"unknown profile '" + name + "' (expected " + std::string(profile_names) + ")"};
+      command.build.profiles.push_back(*profile);
+    } else if (argument == "--password") {
+      command.build.password = value_of(i);
+      if (command.build.password->empty()) throw UsageError{"--password must not be empty"};
+    } else if (argument == "--password-file") {
+      command.build.password = read_password_file(value_of(i));
+    } else if (argument == "--dpi") {
+      const std::string& text = value_of(i);
+      double dpi = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), dpi);
+      if (error != std::errc() || end != text.data() + text.size() || dpi < 10 || dpi > 1200)
+        throw UsageError{"--dpi takes a resolution from 10 to 1200"};
+      command.build.preview_dpi = dpi;
+    } else if (argument == "--test-fixed-salt") {
+      command.build.fixed_randomness_for_tests = true;
     } else if (argument == "--quiet" || argument == "-q") {
       command.build.quiet = true;
     } else if (argument == "--help" || argument == "-h") {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "layout/output_profile.h"
+
 namespace handout {
 
 struct BuildOptions {
@@ -12,6 +14,10 @@ struct BuildOptions {
   std::string out_dir = "out";
   std::string fonts_dir = "fonts";
   bool quiet = false;
+  std::vector<OutputProfile> profiles;   // empty: each layout's own [output] profile
+  std::optional<std::string> password;   // email: encrypt with AES-256
+  std::optional<double> preview_dpi;     // overrides the layouts' preview_dpi
+  bool fixed_randomness_for_tests = false;
 };
 
 struct Command {

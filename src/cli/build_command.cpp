@@ -12,7 +12,7 @@
 
 #include "content/content_loader.h"
 #include "layout/layout_loader.h"
-#include "paint/cairo_painter.h"
+#include "paint/output_writer.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
@@ -94,6 +94,21 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
       report(error);
     }
   }
+  // Which profiles each layout is written in; a password only makes sense for email.
+  auto profiles_of = [&](const LayoutSpec& layout) {
+    return options.profiles.empty() ? std::vector<OutputProfile>{layout.output.profile} : options.profiles;
+  };
+  if (options.password) {
+    for (const LayoutSpec& layout : layouts)
+      for (OutputProfile profile : profiles_of(layout))
+        if (profile != OutputProfile::email) {
+          errors << fmt::format("handout: error: a password encrypts only the email profile, but {} would be "
+                                "written as {} (add --profile email)\n",
+                                layout.path, profile_name(profile));
+          return 2;
+        }
+  }
+
   for (const std::string& content_path : content_paths) {
     Warnings content_warnings;
     Document document;
@@ -106,7 +121,7 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
     }
     print_warnings(content_warnings, errors);
     for (const LayoutSpec& layout : layouts) {
-      const std::string target = (fs::path(options.out_dir) / (document.name + "." + layout.name + ".pdf")).string();
+      const std::string stem = (fs::path(options.out_dir) / (document.name + "." + layout.name)).string();
       auto started = std::chrono::steady_clock::now();
       Warnings warnings;
       try {
@@ -121,13 +136,26 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
         Pages pages = typesetter.typeset(body_size);
         pages.info.creator = "handout " HANDOUT_VERSION;
         pages.info.date = pdf_date(document.metadata);
-        paint_pdf(pages, target);
         print_warnings(warnings, errors);
-        double milliseconds =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        if (!options.quiet)
-          output << fmt::format("wrote {} ({} page{}, body {:.2f} pt{}, {:.0f} ms)\n", target, pages.pages.size(),
-                                pages.pages.size() == 1 ? "" : "s", body_size, fit_note, milliseconds);
+        warnings = Warnings{};
+        for (OutputProfile profile : profiles_of(layout)) {
+          if (profile == OutputProfile::archive && !fs::is_regular_file(layout.output.icc_profile))
+            throw HandoutError(layout.output.icc_place,
+                               fmt::format("ICC profile '{}' not found; the archive profile needs an sRGB profile for "
+                                           "its output intent (Debian's icc-profiles-free installs one)",
+                                           layout.output.icc_profile));
+          OutputRequest request{profile, options.password, options.preview_dpi.value_or(layout.output.preview_dpi),
+                                layout.output.icc_profile, options.fixed_randomness_for_tests};
+          std::vector<std::string> written = write_outputs(pages, stem, request);
+          double milliseconds =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+          if (!options.quiet)
+            output << fmt::format("wrote {}{} ({} page{}, body {:.2f} pt{}, {:.0f} ms)\n", written.front(),
+                                  written.size() > 1 ? fmt::format(" and {} more", written.size() - 1) : "",
+                                  pages.pages.size(), pages.pages.size() == 1 ? "" : "s", body_size, fit_note,
+                                  milliseconds);
+          started = std::chrono::steady_clock::now();
+        }
       } catch (const HandoutError& error) {
         print_warnings(warnings, errors);
         report(error);

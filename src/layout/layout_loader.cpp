@@ -21,7 +21,7 @@ class LayoutReader {
     reader_.reject_unknown_keys(root_,
                                 {"description", "page", "fonts", "body", "h1", "h2", "h3", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
-                                 "fit"},
+                                 "fit", "output"},
                                 "");
     spec.description = reader_.string(root_, "description", "").value_or("");
     read_page(spec.page);
@@ -47,6 +47,7 @@ class LayoutReader {
     read_title_band(spec.title_band);
     read_selection(spec.select);
     read_fit(spec.fit, spec.body.size);
+    read_output(spec.output);
     check_fits_page(spec);
     return spec;
   }
@@ -262,6 +263,24 @@ class LayoutReader {
     if (fit.min_size > fit.max_size)
       reader_.fail(table->get("min_size") ? *table->get("min_size") : static_cast<const toml::node&>(*table),
                    fmt::format("'fit.min_size' ({}) is larger than 'fit.max_size' ({})", fit.min_size, fit.max_size));
+  }
+
+  void read_output(OutputSpec& output) {
+    const toml::table& table = table_or_empty("output");
+    reader_.reject_unknown_keys(table, {"profile", "preview_dpi", "icc_profile"}, "output");
+    if (auto name = reader_.string(table, "profile", "output")) {
+      auto profile = profile_from_name(*name);
+      if (!profile)
+        reader_.fail(*table.get("profile"),
+                     fmt::format("'output.profile' is \"{}\"; expected {}", *name, profile_names));
+      output.profile = *profile;
+    }
+    output.preview_dpi = reader_.number(table, "preview_dpi", "output", 10, 1200).value_or(output.preview_dpi);
+    output.icc_place = {reader_.path()};
+    if (auto icc = reader_.string(table, "icc_profile", "output")) {
+      output.icc_profile = *icc;
+      output.icc_place = reader_.place_of(*table.get("icc_profile"));
+    }
   }
 
   void check_fits_page(const LayoutSpec& spec) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "content/document.h"
+#include "layout/output_profile.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -82,6 +83,13 @@ struct FitRule {
   SourcePlace place;
 };
 
+struct OutputSpec {
+  OutputProfile profile = OutputProfile::print;
+  double preview_dpi = 100;
+  std::string icc_profile = "/usr/share/color/icc/sRGB.icc";  // archive: the output intent's profile
+  SourcePlace icc_place;
+};
+
 enum class Alignment { left, justify };
 
 struct LayoutSpec {
@@ -107,6 +115,7 @@ struct LayoutSpec {
   TitleBand title_band;
   Selection select;
   FitRule fit;
+  OutputSpec output;
 };
 
 }  // namespace handout

@@ -40,6 +40,22 @@ PngSize png_size(const std::string& path, const SourcePlace& place) {
   return {be32(16), be32(20)};
 }
 
+// Puts blocks [first, last) inside one structure element: its begin goes before everything
+// the first block paints, its end after everything the last block paints.
+void wrap_blocks(std::vector<FlowBlock>& blocks, std::size_t first, std::size_t last, StructBegin begin) {
+  if (first >= last || blocks[first].lines.empty() || blocks[last - 1].lines.empty()) return;
+  auto& head = blocks[first].lines.front().items;
+  head.insert(head.begin(), std::move(begin));
+  blocks[last - 1].lines.back().items.push_back(StructEnd{});
+}
+
+void wrap_block(FlowBlock& block, StructBegin begin) {
+  if (block.lines.empty()) return;
+  auto& head = block.lines.front().items;
+  head.insert(head.begin(), std::move(begin));
+  block.lines.back().items.push_back(StructEnd{});
+}
+
 class FlowBuilder {
  public:
   FlowBuilder(const FlowSettings& settings, Warnings& warnings)
@@ -93,12 +109,17 @@ class FlowBuilder {
     if (set.unknown_glyphs > 0)
       warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}", set.unknown_glyphs,
                                               settings_.fonts.folder()));
+    bool has_links = std::any_of(set.lines.begin(), set.lines.end(), [](const LineBox& box) { return !box.links.empty(); });
     std::vector<FlowLine> lines;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       const LineBox& box = set.lines[i];
       FlowLine line;
       line.height = box.height;
+      // A tagged element with a link in it holds the link as a child; the text beside it then
+      // needs elements of its own (spans) to stay in the structure.
+      if (has_links) line.items.push_back(StructBegin{"Span", {}});
       line.items.push_back(TextLineItem{set.layout, static_cast<int>(i), x + box.x, box.baseline});
+      if (has_links) line.items.push_back(StructEnd{});
       for (const LinkItem& link : box.links) line.items.push_back(translated(link, x, 0));
       lines.push_back(std::move(line));
     }
@@ -115,6 +136,7 @@ class FlowBuilder {
     flow.keep_together = true;
     flow.heading_level = block.level;
     flow.heading_title = plain_text(block.text);
+    wrap_block(flow, StructBegin{fmt::format("H{}", std::clamp(block.level, 1, 3)), {}});
     return flow;
   }
 
@@ -122,6 +144,7 @@ class FlowBuilder {
     FlowBlock flow;
     flow.lines = lines_of(block.text, body_text(width), x, block);
     flow.space_after = spec_.body.space_after * em_;
+    wrap_block(flow, StructBegin{"P", {}});
     return flow;
   }
 
@@ -134,6 +157,7 @@ class FlowBuilder {
     text.align = TextSpec::Align::left;
     FlowBlock flow;
     flow.lines = lines_of(block.text, text, x + padding, block);
+    wrap_block(flow, StructBegin{"Code", {}});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, spec_.figure_note.background, std::nullopt, 0};
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
@@ -160,11 +184,16 @@ class FlowBuilder {
       double h = size.height * w / size.width;
       FlowLine image;
       image.height = h + 0.3 * em_;
+      image.items.push_back(StructBegin{"Figure", plain_text(block.text)});
       image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h});
+      image.items.push_back(StructEnd{});
       flow.lines.push_back(std::move(image));
       TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
       caption.align = TextSpec::Align::centre;  // under the centred image
-      for (FlowLine& line : lines_of(block.text, caption, x, block)) flow.lines.push_back(std::move(line));
+      FlowBlock caption_block;
+      caption_block.lines = lines_of(block.text, caption, x, block);
+      wrap_block(caption_block, StructBegin{"Caption", {}});
+      for (FlowLine& line : caption_block.lines) flow.lines.push_back(std::move(line));
       return flow;
     }
     // No image file: the caption is set as a note, so its words still reach the reader.
@@ -175,6 +204,7 @@ class FlowBuilder {
     text.insert(text.end(), block.text.begin(), block.text.end());
     TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width - 2 * padding - border);
     flow.lines = lines_of(text, caption, x + border + padding, block);
+    wrap_block(flow, StructBegin{"Figure", plain_text(block.text)});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, note.background, note.border, border};
     return flow;
@@ -199,6 +229,7 @@ class FlowBuilder {
         flow.lines.push_back(std::move(line));
       }
     }
+    wrap_block(flow, StructBegin{"BlockQuote", {}});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, style.background, style.border, border};
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
@@ -221,15 +252,16 @@ class FlowBuilder {
         }
       }
       std::string label = block.ordered ? fmt::format("{}.", number++) : spec_.bullet;
-      if (item_start < out.size() && !out[item_start].lines.empty()) {
-        add_label(out[item_start].lines.front(), label, x, indent);
-      } else {
+      if (item_start == out.size() || out[item_start].lines.empty()) {
         FlowBlock empty;  // an empty item still shows its number
         empty.lines.push_back(FlowLine{em_ * spec_.body.leading, {}});
-        add_label(empty.lines.front(), label, x, indent);
         out.push_back(std::move(empty));
       }
+      wrap_blocks(out, item_start, out.size(), StructBegin{"LBody", {}});
+      add_label(out[item_start].lines.front(), label, x, indent);
+      wrap_blocks(out, item_start, out.size(), StructBegin{"LI", {}});
     }
+    wrap_blocks(out, first_index, out.size(), StructBegin{"L", {}});
     if (out.size() > first_index) {
       out[first_index].space_before = std::max(out[first_index].space_before, spec_.body.space_after * em_);
       out.back().space_after = std::max(out.back().space_after, spec_.body.space_after * em_);
@@ -248,7 +280,10 @@ class FlowBuilder {
     SetText set = set_text(settings_.fonts.context(), InlineText{TextRun{label, style_plain, {}}}, spec);
     double label_width = set.natural_width();
     double right = x + indent - 0.45 * em_;
-    line.items.push_back(TextLineItem{set.layout, 0, right - label_width, baseline});
+    // The label comes first in reading order: before the item's body.
+    std::vector<DisplayItem> label_items{StructBegin{"Lbl", {}},
+                                         TextLineItem{set.layout, 0, right - label_width, baseline}, StructEnd{}};
+    line.items.insert(line.items.begin(), label_items.begin(), label_items.end());
   }
 
   FlowBlock table(const Block& block, double x, double width) {
@@ -262,7 +297,7 @@ class FlowBuilder {
     const double rule = 0.5;
     for (std::size_t r = 0; r < block.rows.size(); ++r) {
       FlowLine line;
-      std::vector<DisplayItem> cells;
+      std::vector<DisplayItem> cells{StructBegin{"TR", {}}};
       double row_height = 0;
       for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
         const TableCell& cell = block.rows[r][c];
@@ -273,18 +308,22 @@ class FlowBuilder {
                                                              : TextSpec::Align::left;
         double cell_x = x + double(c) * cell_width + padding;
         double y = padding;
+        cells.push_back(StructBegin{r == 0 ? "TH" : "TD", {}});
         for (FlowLine& cell_line : lines_of(cell.text, text, cell_x, block)) {
           for (DisplayItem& item : cell_line.items) cells.push_back(translated(item, 0, y));
           y += cell_line.height;
         }
+        cells.push_back(StructEnd{});
         row_height = std::max(row_height, y + padding);
       }
+      cells.push_back(StructEnd{});
       if (r == 0) line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});
       line.items.insert(line.items.end(), cells.begin(), cells.end());
       line.items.push_back(RectItem{x, row_height - rule / 2, width, rule, spec_.rule_colour});
       line.height = row_height;
       flow.lines.push_back(std::move(line));
     }
+    wrap_block(flow, StructBegin{"Table", {}});
     return flow;
   }
 

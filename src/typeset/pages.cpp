@@ -8,6 +8,9 @@ DisplayItem translated(const DisplayItem& item, double dx, double dy) {
         if constexpr (std::is_same_v<decltype(copy), TextLineItem>) {
           copy.x += dx;
           copy.baseline += dy;
+        } else if constexpr (std::is_same_v<decltype(copy), StructBegin> ||
+                             std::is_same_v<decltype(copy), StructEnd>) {
+          // structure marks have no position
         } else {
           copy.x += dx;
           copy.y += dy;

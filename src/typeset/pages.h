@@ -33,7 +33,16 @@ struct LinkItem {
   std::string uri;
 };
 
-using DisplayItem = std::variant<TextLineItem, RectItem, ImageItem, LinkItem>;
+// Structure marks: the items between a begin and its end belong to one element of the
+// document's logical structure (a heading, a paragraph, a list item...). They nest, follow
+// reading order, and may stay open across a page break. Painters that cannot tag ignore them.
+struct StructBegin {
+  std::string role;  // a PDF standard structure type: "H1", "P", "L", "LI", "Lbl", "LBody", "Figure"...
+  std::string alt;   // alternative text (figures)
+};
+struct StructEnd {};
+
+using DisplayItem = std::variant<TextLineItem, RectItem, ImageItem, LinkItem, StructBegin, StructEnd>;
 
 // Moves an item by (dx, dy): blocks are built at the origin and placed by pagination.
 DisplayItem translated(const DisplayItem& item, double dx, double dy);
@@ -57,6 +66,7 @@ struct DocumentInfo {
 
 struct Pages {
   std::vector<Page> pages;
+  std::vector<std::string> figure_alts;  // alternative text of each Figure element, in order
   std::vector<OutlineEntry> outline;
   DocumentInfo info;
   double body_size = 0;  // the body size the pages were set at (the fit search's choice)

@@ -107,8 +107,11 @@ Pages Typesetter::typeset(double body_size) const {
     page.width = spec_.page.width;
     page.height = spec_.page.height;
   }
+  // The whole document is one structure element; running heads, added after it, stay outside.
+  pages.pages.front().items.push_back(StructBegin{"Document", {}});
   if (spec_.title_band.enabled) emit_title_band(pages.pages.front());
   emit_blocks(trial, pages);
+  pages.pages.back().items.push_back(StructEnd{});
   TemplateValues values = template_values();
   values["pages"] = std::to_string(pages.pages.size());
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
@@ -157,7 +160,11 @@ void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
       }
       if (k == 0 && block.heading_level > 0)
         pages.outline.push_back(OutlineEntry{block.heading_level, block.heading_title, box.page, top});
-      for (const DisplayItem& item : block.lines[k].items) page.items.push_back(translated(item, box.x, top));
+      for (const DisplayItem& item : block.lines[k].items) {
+        if (const auto* begin = std::get_if<StructBegin>(&item); begin && begin->role == "Figure")
+          pages.figure_alts.push_back(begin->alt);
+        page.items.push_back(translated(item, box.x, top));
+      }
     }
   }
 }
@@ -199,8 +206,9 @@ void Typesetter::emit_title_band(Page& page) const {
   TemplateValues values = template_values();
   std::vector<DisplayItem> text_items;
   double y = band.padding;
-  auto add = [&](const std::string& source, double size, bool bold) {
+  auto add = [&](const std::string& source, double size, bool bold, const char* role) {
     if (source.empty()) return;
+    text_items.emplace_back(StructBegin{role, {}});
     TextSpec text;
     text.font = {spec_.heading_font.family, size, bold, false};
     text.colour = band.colour;
@@ -215,9 +223,10 @@ void Typesetter::emit_title_band(Page& page) const {
       text_items.emplace_back(std::move(item));
       y += set.lines[i].height;
     }
+    text_items.emplace_back(StructEnd{});
   };
-  add(band.title, band.title_size, true);
-  add(band.subtitle, band.subtitle_size, false);
+  add(band.title, band.title_size, true, "H1");
+  add(band.subtitle, band.subtitle_size, false, "P");
   y += band.padding;
   page.items.push_back(RectItem{x, spec_.page.margin_top, width, y, band.background});
   page.items.insert(page.items.end(), text_items.begin(), text_items.end());

@@ -1,0 +1,80 @@
+#include "paint/cairo_page_painter.h"
+
+#include <fmt/format.h>
+#include <pango/pangocairo.h>
+
+#include "typeset/c_handles.h"
+#include "util/diagnostic.h"
+
+namespace handout {
+
+namespace {
+
+// Cairo's tag attributes are single-quoted strings: escape backslashes and quotes.
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string point(double value) { return fmt::format("{:.2f}", value); }
+
+}  // namespace
+
+void CairoPagePainter::paint(const Page& page) const {
+  for (const DisplayItem& item : page.items) std::visit(*this, item);
+}
+
+void CairoPagePainter::operator()(const TextLineItem& item) const {
+  PangoLayoutLine* line = pango_layout_get_line_readonly(item.layout.get(), item.line_index);
+  if (!line) return;
+  cairo_set_source_rgb(cairo_, 0, 0, 0);
+  cairo_move_to(cairo_, item.x, item.baseline);
+  // Shows glyphs with their clusters, so the PDF's text extracts as the source text.
+  pango_cairo_show_layout_line(cairo_, line);
+}
+
+void CairoPagePainter::operator()(const RectItem& item) const {
+  cairo_set_source_rgb(cairo_, item.fill.red, item.fill.green, item.fill.blue);
+  cairo_rectangle(cairo_, item.x, item.y, item.width, item.height);
+  cairo_fill(cairo_);
+}
+
+void CairoPagePainter::operator()(const ImageItem& item) const {
+  CairoSurfacePtr image(cairo_image_surface_create_from_png(item.path.c_str()));
+  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS)
+    throw HandoutError({item.path}, "cannot read this PNG image");
+  double scale_x = item.width / cairo_image_surface_get_width(image.get());
+  double scale_y = item.height / cairo_image_surface_get_height(image.get());
+  cairo_save(cairo_);
+  cairo_translate(cairo_, item.x, item.y);
+  cairo_scale(cairo_, scale_x, scale_y);
+  cairo_set_source_surface(cairo_, image.get(), 0, 0);
+  cairo_paint(cairo_);
+  cairo_restore(cairo_);
+}
+
+void CairoPagePainter::operator()(const LinkItem& item) const {
+  if (!tagged_) return;
+  std::string attributes = fmt::format("rect=[{} {} {} {}] uri={}", point(item.x), point(item.y), point(item.width),
+                                       point(item.height), quoted(item.uri));
+  cairo_tag_begin(cairo_, CAIRO_TAG_LINK, attributes.c_str());
+  cairo_tag_end(cairo_, CAIRO_TAG_LINK);
+}
+
+void CairoPagePainter::operator()(const StructBegin& item) const {
+  if (!tagged_) return;
+  cairo_tag_begin(cairo_, item.role.c_str(), nullptr);
+  open_tags_.push_back(item.role);
+}
+
+void CairoPagePainter::operator()(const StructEnd&) const {
+  if (!tagged_ || open_tags_.empty()) return;
+  cairo_tag_end(cairo_, open_tags_.back().c_str());
+  open_tags_.pop_back();
+}
+
+}  // namespace handout

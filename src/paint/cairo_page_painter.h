@@ -1,0 +1,29 @@
+#pragma once
+// Painting one page's display items onto a Cairo context (a PDF page or an image).
+#include <cairo.h>
+
+#include "typeset/pages.h"
+
+namespace handout {
+
+class CairoPagePainter {
+ public:
+  // `tagged`: turn structure marks into PDF structure tags and links into link annotations.
+  CairoPagePainter(cairo_t* cairo, bool tagged) : cairo_(cairo), tagged_(tagged) {}
+
+  void paint(const Page& page) const;
+
+  void operator()(const TextLineItem& item) const;
+  void operator()(const RectItem& item) const;
+  void operator()(const ImageItem& item) const;
+  void operator()(const LinkItem& item) const;
+  void operator()(const StructBegin& item) const;
+  void operator()(const StructEnd& item) const;
+
+ private:
+  cairo_t* cairo_;
+  bool tagged_;
+  mutable std::vector<std::string> open_tags_;
+};
+
+}  // namespace handout

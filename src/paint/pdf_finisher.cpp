@@ -1,0 +1,88 @@
+#include "paint/pdf_finisher.h"
+
+// qpdf 11 asks code that does not use its old PointerHolder to say so.
+#define POINTERHOLDER_TRANSITION 4
+#include <qpdf/Pl_Flate.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <qpdf/QUtil.hh>
+#include <qpdf/RandomDataProvider.hh>
+
+#include <cstring>
+#include <fstream>
+
+#include "util/diagnostic.h"
+
+namespace handout {
+
+namespace {
+
+// Walks the structure tree in document order and gives each Figure element its text.
+void set_figure_alts(QPDFObjectHandle element, const std::vector<std::string>& alts, std::size_t& next) {
+  if (element.isArray()) {
+    for (int i = 0; i < element.getArrayNItems(); ++i) set_figure_alts(element.getArrayItem(i), alts, next);
+    return;
+  }
+  if (!element.isDictionary()) return;
+  QPDFObjectHandle type = element.getKey("/S");
+  if (type.isName() && type.getName() == "/Figure" && next < alts.size())
+    element.replaceKey("/Alt", QPDFObjectHandle::newUnicodeString(alts[next++]));
+  if (element.hasKey("/K")) set_figure_alts(element.getKey("/K"), alts, next);
+}
+
+class FixedRandomness : public RandomDataProvider {
+ public:
+  void provideRandomData(unsigned char* data, size_t length) override {
+    for (size_t i = 0; i < length; ++i) data[i] = static_cast<unsigned char>(i * 37 + 11);
+  }
+};
+
+// Fresh random bytes, hex encoded: the owner password, which nobody needs to know.
+std::string random_owner_password() {
+  unsigned char bytes[24];
+  QUtil::initializeWithRandomBytes(bytes, sizeof bytes);
+  return QUtil::hex_encode(std::string(reinterpret_cast<char*>(bytes), sizeof bytes));
+}
+
+}  // namespace
+
+void finish_pdf(const std::string& input, const std::string& output, const FinishOptions& options) {
+  FixedRandomness fixed;
+  if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(&fixed);
+  try {
+    QPDF pdf;
+    pdf.processFile(input.c_str());
+    QPDFObjectHandle root = pdf.getRoot();
+    if (!options.language.empty()) root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(options.language));
+    if (root.hasKey("/StructTreeRoot")) {
+      // Cairo 1.16 writes the structure tree but not the flag that says the PDF is tagged.
+      root.replaceKey("/MarkInfo", QPDFObjectHandle::parse("<< /Marked true >>"));
+      std::size_t next = 0;
+      set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
+    }
+    QPDFWriter writer(pdf, output.c_str());
+    writer.setCompressStreams(true);
+    if (options.compact) {
+      Pl_Flate::setCompressionLevel(9);
+      writer.setRecompressFlate(true);
+      writer.setObjectStreamMode(qpdf_o_generate);
+      writer.setLinearization(true);
+    }
+    if (options.password) {
+      std::string owner = options.fixed_randomness_for_tests ? "owner-for-tests" : random_owner_password();
+      writer.setR6EncryptionParameters(options.password->c_str(), owner.c_str(), true, true, true, true, true, true,
+                                       qpdf_r3p_full, true);
+      if (options.fixed_randomness_for_tests) writer.setStaticID(true);
+    } else {
+      writer.setDeterministicID(true);  // the same content gives the same /ID, so builds repeat
+    }
+    writer.write();
+  } catch (const std::exception& error) {
+    if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(nullptr);
+    throw HandoutError({output}, std::string("qpdf could not finish the PDF: ") + error.what());
+  }
+  if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(nullptr);
+}
+
+}  // namespace handout

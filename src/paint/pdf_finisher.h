@@ -1,0 +1,24 @@
+#pragma once
+// What Cairo cannot write into a PDF, added with qpdf's library: the document language, figure
+// alternative text, the "marked" flag of tagged PDF; and for e-mail, object streams,
+// linearization and AES-256 encryption.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace handout {
+
+struct FinishOptions {
+  std::string language;                  // /Lang of the catalog
+  std::vector<std::string> figure_alts;  // /Alt of each Figure element, in structure order
+  bool compact = false;                  // object streams, maximum compression, linearized
+  std::optional<std::string> password;   // AES-256 (R6) with this user password
+  // Tests only: a fixed source of "random" bytes and a fixed /ID, so encrypted output can be
+  // compared byte for byte. Real encryption must never use this.
+  bool fixed_randomness_for_tests = false;
+};
+
+// Reads `input` (a PDF Cairo wrote) and writes the finished PDF to `output`.
+void finish_pdf(const std::string& input, const std::string& output, const FinishOptions& options);
+
+}  // namespace handout
