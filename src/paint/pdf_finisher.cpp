@@ -71,9 +71,13 @@ void finish_pdf(const std::string& input, const std::string& output, const Finis
     }
     if (options.password) {
       std::string owner = options.fixed_randomness_for_tests ? "owner-for-tests" : random_owner_password();
+      // The /ID feeds the encryption key, so a fixed one must be chosen before encrypting.
+      if (options.fixed_randomness_for_tests) {
+        writer.setStaticID(true);
+        writer.setStaticAesIV(true);
+      }
       writer.setR6EncryptionParameters(options.password->c_str(), owner.c_str(), true, true, true, true, true, true,
                                        qpdf_r3p_full, true);
-      if (options.fixed_randomness_for_tests) writer.setStaticID(true);
     } else {
       writer.setDeterministicID(true);  // the same content gives the same /ID, so builds repeat
     }
