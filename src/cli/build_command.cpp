@@ -128,12 +128,15 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
         Typesetter typesetter(*fonts, layout, document, warnings);
         double body_size = layout.body.size;
         std::string fit_note;
+        Pages pages;
         if (layout.fit.enabled) {
           FitOutcome fit = find_fitting_size(typesetter, layout.fit, document.path);
           body_size = fit.body_size;
           fit_note = fmt::format(", fitted in {} passes", fit.passes);
+          pages = typesetter.typeset(std::move(fit.fitting));
+        } else {
+          pages = typesetter.typeset(body_size);
         }
-        Pages pages = typesetter.typeset(body_size);
         pages.info.creator = "handout " HANDOUT_VERSION;
         pages.info.date = pdf_date(document.metadata);
         print_warnings(warnings, errors);

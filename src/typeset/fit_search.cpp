@@ -28,9 +28,12 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
   auto overflow_at = [&](double size) {
     ++outcome.passes;
     // Pagination stops at the first frame past the limit, so a size that overflows fails fast.
-    Pagination pagination = typesetter.trial(size, max_frames).pagination;
-    needed = pagination.used_height + pagination.overflow;
-    return pagination.overflow;
+    Typesetter::Trial trial = typesetter.trial(size, max_frames);
+    needed = trial.pagination.used_height + trial.pagination.overflow;
+    double overflow = trial.pagination.overflow;
+    // Every fitting pass is larger than the last one kept, so the last one kept is the answer.
+    if (overflow == 0) outcome.fitting = std::move(trial);
+    return overflow;
   };
 
   double high = rule.max_size;

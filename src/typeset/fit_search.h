@@ -8,7 +8,8 @@ namespace handout {
 
 struct FitOutcome {
   double body_size = 0;
-  int passes = 0;  // typesetting passes the search ran
+  int passes = 0;             // typesetting passes the search ran
+  Typesetter::Trial fitting;  // the pass at body_size, ready for Typesetter::typeset
 };
 
 // Throws HandoutError at the layout's [fit] table, saying by how much the smallest size

@@ -52,14 +52,10 @@ FrameBox Typesetter::frame(int index) const {
 }
 
 Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
-  Warnings discarded;  // a trial is one of many: its warnings would repeat
-  return trial_with(body_size, max_frames, discarded);
-}
-
-Typesetter::Trial Typesetter::trial_with(double body_size, int max_frames, Warnings& warnings) const {
   Trial result;
+  result.body_size = body_size;
   FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size};
-  result.flow = build_flow(selected_, settings, column_width_, warnings);
+  result.flow = build_flow(selected_, settings, column_width_, result.warnings);
   std::vector<BlockMetrics> metrics;
   metrics.reserve(result.flow.size());
   for (const FlowBlock& block : result.flow) metrics.push_back(block.metrics());
@@ -97,11 +93,13 @@ void Typesetter::balance_last_page(Trial& trial) const {
   trial.pagination = paginate_capped(high);
 }
 
-Pages Typesetter::typeset(double body_size) const {
-  Trial trial = trial_with(body_size, -1, warnings_);
+Pages Typesetter::typeset(double body_size) const { return typeset(trial(body_size)); }
+
+Pages Typesetter::typeset(Trial trial) const {
+  for (const Diagnostic& warning : trial.warnings.items()) warnings_.add(warning.place, warning.message);
   balance_last_page(trial);
   Pages pages;
-  pages.body_size = body_size;
+  pages.body_size = trial.body_size;
   pages.pages.resize(static_cast<std::size_t>(std::max(1, trial.pages)));
   for (Page& page : pages.pages) {
     page.width = spec_.page.width;

@@ -24,20 +24,24 @@ class Typesetter {
 
   // The flow at a body size, and its pagination with at most `max_frames` frames (-1: any).
   struct Trial {
+    double body_size = 0;
     std::vector<FlowBlock> flow;
     Pagination pagination;
     int pages = 0;
+    Warnings warnings;  // reported only if this trial becomes the pages
   };
   Trial trial(double body_size, int max_frames = -1) const;
 
-  // The finished pages at a body size. Warnings are reported for this pass only.
+  // The finished pages at a body size.
   Pages typeset(double body_size) const;
+  // The finished pages from a complete trial (one that did not overflow), so a size the fit
+  // search already set is not set again.
+  Pages typeset(Trial trial) const;
 
   FrameBox frame(int index) const;
   int frames_per_page() const { return spec_.page.columns; }
 
  private:
-  Trial trial_with(double body_size, int max_frames, Warnings& warnings) const;
   void balance_last_page(Trial& trial) const;
   void emit_blocks(const Trial& trial, Pages& pages) const;
   void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;

@@ -35,6 +35,10 @@ TEST_CASE("the fit search finds the largest body size at which everything fits")
   CHECK(typesetter.trial(outcome.body_size, 2).pagination.overflow == 0);
   CHECK(typesetter.trial(outcome.body_size + 0.1, 2).pagination.overflow > 0);
   CHECK(typesetter.typeset(outcome.body_size).pages.size() == 1);
+  // The search hands over its pass at the chosen size, so it need not be set again.
+  CHECK(outcome.fitting.body_size == outcome.body_size);
+  CHECK(outcome.fitting.pagination.overflow == 0);
+  CHECK(typesetter.typeset(std::move(outcome.fitting)).pages.size() == 1);
 }
 
 TEST_CASE("a short document is set at the largest size the layout allows") {
