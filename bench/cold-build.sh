@@ -32,3 +32,9 @@ printf '  patient handout only     %s ms\n' "$(median_ms build/handout build --q
 printf '  clinician summary only   %s ms (includes the fit search)\n' \
   "$(median_ms build/handout build --quiet --layout clinician-summary --out "$out")"
 printf '  start-up (--version)     %s ms\n' "$(median_ms build/handout --version)"
+echo "both documents, by output profile:"
+for profile in print email archive preview; do
+  printf '  %-24s %s ms\n' "$profile" "$(median_ms build/handout build --quiet --profile "$profile" --out "$out")"
+done
+echo "sizes of the last build's files (bytes):"
+( cd "$out" && ls -l *.pdf *.png | awk '{ printf "  %-56s %8d\n", $9, $5 }' )
