@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
       return 0;
     case handout::Command::Kind::build:
       return handout::run_build(command.build, std::cout, std::cerr);
+    case handout::Command::Kind::watch:
+      return handout::run_watch(command.build, std::cout, std::cerr);
   }
   return 2;
 }

@@ -8,13 +8,19 @@ namespace handout {
 std::string usage_text() {
   return R"(Usage:
   handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
+                [--jobs N] [--force] [--report FILE] [--project FILE]
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
+  handout watch [the same options]
   handout --help
   handout --version
 
 Typesets each article (Markdown with TOML front matter) with each layout into PDF files named
-DIR/ARTICLE.LAYOUT.pdf. Without CONTENT, every .md file in content/ is built; without --layout,
-every .toml file in layouts/ is used. A layout NAME is looked up as layouts/NAME.toml.
+DIR/ARTICLE.LAYOUT[.VARIANT].pdf. The project file (handout.toml, when there is one) says which
+articles, layouts and variants; without it, every .md file in content/ goes through every .toml
+file in layouts/. CONTENT and --layout replace the project's lists. A layout NAME is looked up as
+layouts/NAME.toml. Outputs whose inputs did not change since the last build are not built again.
+
+`handout watch` builds, then rebuilds whatever a saved file affects until Ctrl-C.
 
 Options:
   --layout NAME|PATH  a layout to use (repeatable)
@@ -27,7 +33,11 @@ Options:
   --dpi N             resolution of preview PNGs (default: the layout's, else 100)
   --test-fixed-salt   tests only: encrypt with fixed "random" bytes so output repeats byte for
                       byte. Never use it for files that leave the machine.
-  --out DIR           where to write the outputs (default: out)
+  --out DIR           where to write the outputs (default: the project's, else out)
+  --jobs N            build on N threads (default: one per core)
+  --force             build every output, even those that are up to date
+  --report FILE       write a JSON report: one entry per output
+  --project FILE      the project file (default: handout.toml)
   --fonts DIR         the only fonts the build may use (default: fonts)
   --quiet             print only warnings and errors
 
@@ -59,8 +69,8 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     command.kind = Command::Kind::version;
     return command;
   }
-  if (first != "build") throw UsageError{"unknown command '" + first + "'"};
-  command.kind = Command::Kind::build;
+  if (first != "build" && first != "watch") throw UsageError{"unknown command '" + first + "'"};
+  command.kind = first == "build" ? Command::Kind::build : Command::Kind::watch;
   auto value_of = [&](std::size_t& i) -> const std::string& {
     if (i + 1 >= arguments.size()) throw UsageError{arguments[i] + " needs a value"};
     return arguments[++i];
@@ -90,6 +100,19 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       if (error != std::errc() || end != text.data() + text.size() || dpi < 10 || dpi > 1200)
         throw UsageError{"--dpi takes a resolution from 10 to 1200"};
       command.build.preview_dpi = dpi;
+    } else if (argument == "--jobs" || argument == "-j") {
+      const std::string& text = value_of(i);
+      int jobs = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), jobs);
+      if (error != std::errc() || end != text.data() + text.size() || jobs < 1 || jobs > 256)
+        throw UsageError{"--jobs takes a number of threads from 1 to 256"};
+      command.build.jobs = jobs;
+    } else if (argument == "--force") {
+      command.build.force = true;
+    } else if (argument == "--report") {
+      command.build.report = value_of(i);
+    } else if (argument == "--project") {
+      command.build.project = value_of(i);
     } else if (argument == "--test-fixed-salt") {
       command.build.fixed_randomness_for_tests = true;
     } else if (argument == "--quiet" || argument == "-q") {

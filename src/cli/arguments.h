@@ -9,9 +9,13 @@
 namespace handout {
 
 struct BuildOptions {
-  std::vector<std::string> content;  // article files; empty: every .md in content/
-  std::vector<std::string> layouts;  // names or paths; empty: every .toml in layouts/
-  std::string out_dir = "out";
+  std::string project = "handout.toml";  // used when it exists
+  std::vector<std::string> content;  // article files; empty: the project's (every .md in content/)
+  std::vector<std::string> layouts;  // names or paths; empty: the project's (every .toml in layouts/)
+  std::optional<std::string> out_dir;  // empty: the project's (out/)
+  int jobs = 0;          // 0: one per core
+  bool force = false;
+  std::optional<std::string> report;
   std::string fonts_dir = "fonts";
   bool quiet = false;
   std::vector<OutputProfile> profiles;   // empty: each layout's own [output] profile
@@ -21,7 +25,7 @@ struct BuildOptions {
 };
 
 struct Command {
-  enum class Kind { build, help, version } kind = Kind::help;
+  enum class Kind { build, watch, help, version } kind = Kind::help;
   BuildOptions build;
 };
 

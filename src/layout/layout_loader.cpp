@@ -192,19 +192,24 @@ class LayoutReader {
 
   void read_running_text(RunningText& running, std::string_view key) {
     const toml::table& table = table_or_empty(key);
-    reader_.reject_unknown_keys(table, {"left", "centre", "right", "size", "colour", "rule"}, key);
+    reader_.reject_unknown_keys(table, {"left", "centre", "right", "size", "colour", "rule", "image", "image_height"},
+                                key);
+    running.place = root_.get(key) ? reader_.place_of(*root_.get(key)) : SourcePlace{reader_.path()};
     running.left = template_string(table, "left", key, running.left);
     running.centre = template_string(table, "centre", key, running.centre);
     running.right = template_string(table, "right", key, running.right);
     running.size = reader_.number(table, "size", key, 4, 24).value_or(running.size);
     running.colour = colour(table, "colour", key, running.colour);
     running.rule = reader_.boolean(table, "rule", key).value_or(running.rule);
+    running.image = template_string(table, "image", key, running.image);
+    running.image_height = reader_.length(table, "image_height", key).value_or(running.size * 2);
   }
 
   void read_title_band(TitleBand& band) {
     const toml::table* table = reader_.table(root_, "title_band", "");
     if (!table) return;
     band.enabled = true;
+    band.place = reader_.place_of(*table);
     reader_.reject_unknown_keys(*table,
                                 {"title", "subtitle", "title_size", "subtitle_size", "background", "colour",
                                  "padding", "space_after"},
@@ -312,5 +317,18 @@ LayoutSpec parse_layout(std::string_view toml_text, const std::string& path) {
 }
 
 LayoutSpec load_layout(const std::string& path) { return parse_layout(read_file(path), path); }
+
+LayoutSpec with_text_scale(LayoutSpec spec, double scale) {
+  spec.body.size *= scale;
+  for (TextStyle& heading : spec.headings) heading.size *= scale;
+  spec.caption.size *= scale;
+  spec.header.size *= scale;
+  spec.footer.size *= scale;
+  spec.header.image_height *= scale;
+  spec.footer.image_height *= scale;
+  spec.fit.min_size *= scale;
+  spec.fit.max_size *= scale;
+  return spec;
+}
 
 }  // namespace handout

@@ -11,4 +11,7 @@ namespace handout {
 LayoutSpec load_layout(const std::string& path);
 LayoutSpec parse_layout(std::string_view toml_text, const std::string& path);
 
+// The layout with every text size (and the fit bounds) multiplied by `scale`: large print.
+LayoutSpec with_text_scale(LayoutSpec spec, double scale);
+
 }  // namespace handout

@@ -53,7 +53,10 @@ struct RunningText {
   double size = 9;
   Rgb colour{0.35, 0.35, 0.35};
   bool rule = false;  // a hairline between it and the text area
-  bool empty() const { return left.empty() && centre.empty() && right.empty(); }
+  std::string image;        // template of a PNG path (a clinic's logo) set at the left end
+  double image_height = 0;  // points
+  SourcePlace place;        // the table, for errors found when a variant is set
+  bool empty() const { return left.empty() && centre.empty() && right.empty() && image.empty(); }
 };
 
 struct TitleBand {
@@ -66,6 +69,7 @@ struct TitleBand {
   Rgb colour{1, 1, 1};
   double padding = 8;  // points
   double space_after = 10;
+  SourcePlace place;
 };
 
 struct Selection {

@@ -10,6 +10,7 @@ constexpr std::string_view known_names[] = {"title", "organisation", "source", "
 }
 
 bool is_template_name(std::string_view name) {
+  if (name.find('.') != std::string_view::npos) return name.front() != '.' && name.back() != '.';
   for (std::string_view known : known_names)
     if (known == name) return true;
   return false;
@@ -18,7 +19,7 @@ bool is_template_name(std::string_view name) {
 std::string template_names_list() {
   std::string out;
   for (std::string_view known : known_names) out += (out.empty() ? "{" : ", {") + std::string(known) + "}";
-  return out;
+  return out + ", or a project variant's value such as {clinic.phone}";
 }
 
 std::optional<std::string> check_template(std::string_view text) {
@@ -34,6 +35,22 @@ std::optional<std::string> check_template(std::string_view text) {
     std::string_view name = text.substr(i + 1, end - i - 1);
     if (!is_template_name(name))
       return fmt::format("unknown placeholder '{{{}}}' (known: {})", name, template_names_list());
+    i = end;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> missing_template_value(std::string_view text, const TemplateValues& values) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "{{") == 0 || text.compare(i, 2, "}}") == 0) {
+      ++i;
+      continue;
+    }
+    if (text[i] != '{') continue;
+    std::size_t end = text.find('}', i);
+    if (end == std::string_view::npos) break;
+    std::string_view name = text.substr(i + 1, end - i - 1);
+    if (values.find(name) == values.end()) return std::string(name);
     i = end;
   }
   return std::nullopt;

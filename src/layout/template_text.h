@@ -10,11 +10,15 @@ namespace handout {
 using TemplateValues = std::map<std::string, std::string, std::less<>>;
 
 // The names a template may use; kept here so a layout can be checked before any page is set.
+// Dotted names ({clinic.phone}) are a project variant's values, checked when a variant is set.
 bool is_template_name(std::string_view name);
 std::string template_names_list();
 
 // Nothing when `text` is well formed and names only known values; else a message.
 std::optional<std::string> check_template(std::string_view text);
+
+// The first {name} in `text` that `values` has no value for, if any.
+std::optional<std::string> missing_template_value(std::string_view text, const TemplateValues& values);
 
 // Replaces each {name} by its value; "{{" and "}}" stand for literal braces.
 std::string expand_template(std::string_view text, const TemplateValues& values);

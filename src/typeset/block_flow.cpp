@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 
+#include "typeset/image_size.h"
 #include "typeset/text_layout.h"
 
 namespace handout {
@@ -20,25 +20,6 @@ BlockMetrics FlowBlock::metrics() const {
 }
 
 namespace {
-
-struct PngSize {
-  double width = 0, height = 0;
-};
-
-// Reads a PNG's pixel size from its header, so typesetting needs no image decoder.
-PngSize png_size(const std::string& path, const SourcePlace& place) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char header[24] = {};
-  in.read(reinterpret_cast<char*>(header), sizeof header);
-  static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  if (!in || !std::equal(signature, signature + 8, header))
-    throw HandoutError(place, fmt::format("image '{}' is not a readable PNG file", path));
-  auto be32 = [&](int at) {
-    return double((uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) | (uint32_t(header[at + 2]) << 8) |
-                  uint32_t(header[at + 3]));
-  };
-  return {be32(16), be32(20)};
-}
 
 // Puts blocks [first, last) inside one structure element: its begin goes before everything
 // the first block paints, its end after everything the last block paints.
@@ -178,7 +159,7 @@ class FlowBuilder {
     flow.keep_together = true;
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     if (!block.image_path.empty()) {
-      PngSize size = png_size(block.image_path, block.place);
+      ImageSize size = png_image_size(block.image_path, block.place);
       // Images are set at 150 dpi at most, and never wider than the column.
       double w = std::min(width, size.width * 72.0 / 150.0);
       double h = size.height * w / size.width;

@@ -13,7 +13,7 @@
 
 namespace handout {
 
-void FontSet::add_font_files(const std::string& folder) {
+void FontCatalog::add_font_files(const std::string& folder) {
   std::vector<std::filesystem::path> files;
   std::error_code error;
   for (auto it = std::filesystem::recursive_directory_iterator(folder, error);
@@ -28,7 +28,7 @@ void FontSet::add_font_files(const std::string& folder) {
       throw HandoutError({file.string()}, "fontconfig cannot read this font file");
 }
 
-FontSet::FontSet(const std::string& folder) : folder_(folder), config_(FcConfigCreate()) {
+FontCatalog::FontCatalog(const std::string& folder) : folder_(folder), config_(FcConfigCreate()) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw HandoutError({folder}, "the fonts folder does not exist");
   // Adding the folder lets fontconfig keep a cache of its fonts in the user's cache folder and
@@ -55,9 +55,15 @@ FontSet::FontSet(const std::string& folder) : folder_(folder), config_(FcConfigC
   // Cairo's FreeType backend asks the current configuration too; making ours current keeps it
   // from loading the system's fonts.
   FcConfigSetCurrent(config_.get());
+}
+
+FontSet::FontSet(const std::string& folder) : FontSet(std::make_shared<const FontCatalog>(folder)) {}
+
+FontSet::FontSet(std::shared_ptr<const FontCatalog> catalog) : catalog_(std::move(catalog)) {
+  const std::string& folder = catalog_->folder();
   font_map_.reset(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
   if (!font_map_) throw HandoutError({folder}, "Pango has no FreeType font map");
-  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), config_.get());
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), catalog_->config());
   pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(font_map_.get()), 72.0);
 
   context_.reset(pango_font_map_create_context(font_map_.get()));
@@ -70,12 +76,12 @@ FontSet::FontSet(const std::string& folder) : folder_(folder), config_(FcConfigC
 }
 
 FontSet::~FontSet() {
-  // The font map refers to the configuration; release it first.
+  // The context refers to the font map, and the font map to the catalog's configuration.
   context_.reset();
   font_map_.reset();
 }
 
-void FontSet::require_family(const FontChoice& choice) const {
+void FontCatalog::require_family(const FontChoice& choice) const {
   if (families_.count(choice.family)) return;
   std::string known;
   for (const std::string& family : families_) known += (known.empty() ? "" : ", ") + family;

@@ -1,8 +1,13 @@
 #pragma once
 // The fonts a build may use: exactly the files in fonts/, through a fontconfig configuration of
 // their own, so output never depends on the fonts a machine happens to have.
+//
+// FontCatalog is the fontconfig side, made once and shared by every thread of a build (fontconfig
+// answers queries from several threads). FontSet is one thread's Pango font map and context on
+// top of it: Pango objects must not be shared between threads.
 #include <pango/pango.h>
 
+#include <memory>
 #include <set>
 #include <string>
 
@@ -11,20 +16,16 @@
 
 namespace handout {
 
-class FontSet {
+class FontCatalog {
  public:
   // Loads every .ttf/.otf below `folder`; throws HandoutError if there are none.
-  explicit FontSet(const std::string& folder);
-  ~FontSet();
-  FontSet(const FontSet&) = delete;
-  FontSet& operator=(const FontSet&) = delete;
+  explicit FontCatalog(const std::string& folder);
+  FontCatalog(const FontCatalog&) = delete;
+  FontCatalog& operator=(const FontCatalog&) = delete;
 
-  // A context at 72 dpi (one unit is one point) with hinting off, so one layout measures and
-  // paints the same in a PDF and in a PNG of any resolution.
-  PangoContext* context() const { return context_.get(); }
+  FcConfig* config() const { return config_.get(); }
   const std::set<std::string>& families() const { return families_; }
   const std::string& folder() const { return folder_; }
-
   // Throws HandoutError at the layout's key when the family is not among the loaded fonts.
   void require_family(const FontChoice& choice) const;
 
@@ -33,9 +34,28 @@ class FontSet {
 
   std::string folder_;
   FcConfigPtr config_;
+  std::set<std::string> families_;
+};
+
+class FontSet {
+ public:
+  explicit FontSet(std::shared_ptr<const FontCatalog> catalog);
+  explicit FontSet(const std::string& folder);  // with a catalog of its own
+  ~FontSet();
+  FontSet(const FontSet&) = delete;
+  FontSet& operator=(const FontSet&) = delete;
+
+  // A context at 72 dpi (one unit is one point) with hinting off, so one layout measures and
+  // paints the same in a PDF and in a PNG of any resolution.
+  PangoContext* context() const { return context_.get(); }
+  const std::set<std::string>& families() const { return catalog_->families(); }
+  const std::string& folder() const { return catalog_->folder(); }
+  void require_family(const FontChoice& choice) const { catalog_->require_family(choice); }
+
+ private:
+  std::shared_ptr<const FontCatalog> catalog_;
   GObjectPtr<PangoFontMap> font_map_;
   GObjectPtr<PangoContext> context_;
-  std::set<std::string> families_;
 };
 
 }  // namespace handout

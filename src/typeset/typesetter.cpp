@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "typeset/block_selection.h"
+#include "typeset/image_size.h"
 #include "typeset/text_layout.h"
 
 namespace handout {
@@ -22,8 +23,9 @@ std::string readable_date(const std::string& iso) {
 
 }  // namespace
 
-Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings)
-    : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings) {
+Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
+                       TemplateValues variant_values)
+    : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings), variant_values_(std::move(variant_values)) {
   for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
   selected_ = select_blocks(document, spec.select, warnings);
   if (selected_.empty())
@@ -180,17 +182,30 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
     const std::string& source;
     TextSpec::Align align;
   };
+  double text_left = left;
+  if (!running.image.empty() && has_values_for(running.image, values, running.place)) {
+    std::string path = expand(running.image, values, running.place);
+    if (!path.empty()) {
+      ImageSize size = png_image_size(path, running.place);
+      double height = running.image_height;
+      double image_width = size.width * height / size.height;
+      // The image sits on the running head's baseline, rising above it.
+      page.items.push_back(ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height});
+      text_left = left + image_width + 0.6 * running.size;
+    }
+  }
+  const double text_width = left + width - text_left;
   for (const Slot& slot : {Slot{running.left, TextSpec::Align::left}, Slot{running.centre, TextSpec::Align::centre},
                            Slot{running.right, TextSpec::Align::right}}) {
-    if (slot.source.empty()) continue;
-    text.width = width;
+    if (slot.source.empty() || !has_values_for(slot.source, values, running.place)) continue;
+    text.width = text_width;
     text.align = slot.align;
-    SetText set = set_text(fonts_.context(), InlineText{TextRun{expand_template(slot.source, values), style_plain, {}}},
-                           text);
+    SetText set = set_text(fonts_.context(),
+                           InlineText{TextRun{expand(slot.source, values, running.place), style_plain, {}}}, text);
     // A running head is one line: later lines go upwards from the footer, downwards from the header.
     double line_top = baseline - set.lines.front().baseline;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
-      TextLineItem item{set.layout, static_cast<int>(i), left + set.lines[i].x, line_top + set.lines[i].baseline};
+      TextLineItem item{set.layout, static_cast<int>(i), text_left + set.lines[i].x, line_top + set.lines[i].baseline};
       page.items.emplace_back(std::move(item));
       line_top += set.lines[i].height;
     }
@@ -214,7 +229,8 @@ void Typesetter::emit_title_band(Page& page) const {
     text.code_family = spec_.code_font.family;
     text.width = width - 2 * band.padding;
     text.leading = 1.2;
-    SetText set = set_text(fonts_.context(), InlineText{TextRun{expand_template(source, values), style_plain, {}}}, text);
+    SetText set =
+        set_text(fonts_.context(), InlineText{TextRun{expand(source, values, band.place), style_plain, {}}}, text);
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       TextLineItem item{set.layout, static_cast<int>(i), x + band.padding + set.lines[i].x,
                         spec_.page.margin_top + y + set.lines[i].baseline};
@@ -232,7 +248,8 @@ void Typesetter::emit_title_band(Page& page) const {
 
 TemplateValues Typesetter::template_values() const {
   const DocumentMetadata& meta = document_.metadata;
-  return TemplateValues{{"title", meta.title},
+  TemplateValues values = variant_values_;
+  values.merge(TemplateValues{{"title", meta.title},
                         {"organisation", meta.organisation},
                         {"source", meta.source},
                         {"audience", meta.audience},
@@ -240,7 +257,31 @@ TemplateValues Typesetter::template_values() const {
                         {"reviewed", readable_date(meta.reviewed)},
                         {"reviewed_iso", meta.reviewed},
                         {"page", ""},
-                        {"pages", ""}};
+                        {"pages", ""}});
+  return values;
+}
+
+bool Typesetter::has_values_for(const std::string& text, const TemplateValues& values,
+                                const SourcePlace& place) const {
+  auto missing = missing_template_value(text, values);
+  if (!missing) return true;
+  // A layout may name a project's values ({clinic.phone}) and still serve a build without them:
+  // the slot is left out. Where the project gives values but not this one, that is likely a slip.
+  if (!variant_values_.empty() && !warned_missing_.count(*missing)) {
+    warned_missing_.insert(*missing);
+    warnings_.add(place, fmt::format("'{{{}}}' has no value in this variant; the running head that uses it is "
+                                     "left out",
+                                     *missing));
+  }
+  return false;
+}
+
+std::string Typesetter::expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const {
+  if (auto missing = missing_template_value(text, values))
+    throw HandoutError(place, fmt::format("'{{{}}}' has no value here: give it to every variant in the project file "
+                                          "(handout.toml), or remove it from the layout",
+                                          *missing));
+  return expand_template(text, values);
 }
 
 }  // namespace handout

@@ -1,6 +1,7 @@
 #pragma once
 // Document + LayoutSpec + fonts -> Pages: flow the selected blocks, paginate them into the
 // layout's frames, and add what every page carries (running heads, the title band).
+#include <set>
 #include <vector>
 
 #include "content/document.h"
@@ -20,7 +21,9 @@ struct FrameBox {
 
 class Typesetter {
  public:
-  Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings);
+  // `variant_values` are a project variant's values for the layout's templates ({clinic.phone}).
+  Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
+             TemplateValues variant_values = {});
 
   // The flow at a body size, and its pagination with at most `max_frames` frames (-1: any).
   struct Trial {
@@ -47,6 +50,8 @@ class Typesetter {
   void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;
   void emit_title_band(Page& page) const;
   TemplateValues template_values() const;
+  std::string expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
+  bool has_values_for(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
 
   const FontSet& fonts_;
   const LayoutSpec& spec_;
@@ -55,6 +60,8 @@ class Typesetter {
   std::vector<Block> selected_;
   double column_width_ = 0;
   double band_height_ = 0;  // the title band with the space below it, on the first page
+  TemplateValues variant_values_;
+  mutable std::set<std::string> warned_missing_;
 };
 
 }  // namespace handout

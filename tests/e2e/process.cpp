@@ -40,6 +40,14 @@ std::string read_bytes(const std::string& path) {
   return buffer.str();
 }
 
+std::vector<std::string> output_files(const std::string& folder) {
+  std::vector<std::string> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+    if (!entry.path().filename().string().starts_with(".")) files.push_back(entry.path().filename().string());
+  return files;
+}
+
 void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;

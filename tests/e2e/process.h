@@ -1,6 +1,7 @@
 #pragma once
 // Running a shell command and capturing what it printed, for end-to-end tests.
 #include <string>
+#include <vector>
 
 namespace handout::testing {
 
@@ -28,6 +29,8 @@ class TempFolder {
 };
 
 std::string read_bytes(const std::string& path);
+// The files in `folder` a user would look for: not the hidden build state. Empty if no folder.
+std::vector<std::string> output_files(const std::string& folder);
 void write_text(const std::string& path, const std::string& text);
 // Shell-quotes a string for run_command.
 std::string quote(const std::string& text);

@@ -1,0 +1,57 @@
+#pragma once
+// Building every output a project names: on several threads, skipping outputs whose inputs did
+// not change, and going on past failures so that every good document is still written.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "build/project.h"
+#include "layout/output_profile.h"
+#include "util/diagnostic.h"
+
+namespace handout {
+
+struct BatchOptions {
+  std::string fonts_dir = "fonts";
+  int jobs = 1;
+  bool force = false;                    // build even what is up to date
+  std::vector<OutputProfile> profiles;   // empty: each layout's own
+  std::optional<std::string> password;   // email: AES-256; encrypted outputs are always built
+  std::optional<double> preview_dpi;
+  bool fixed_randomness_for_tests = false;
+  bool quiet = false;     // no line per output
+  bool progress = false;  // one self-updating progress line (a terminal)
+};
+
+struct OutputResult {
+  enum class Status { built, up_to_date, failed };
+  std::string output;  // the output's (first) file
+  std::vector<std::string> files;
+  std::string content, layout, variant, profile, inputs_hash;
+  Status status = Status::failed;
+  int pages = 0;
+  double body_size = 0;
+  int fit_passes = 0;
+  std::vector<std::string> warnings;
+  std::string error;
+  double milliseconds = 0;
+};
+
+struct BatchResult {
+  std::vector<OutputResult> outputs;  // in plan order, whatever the number of threads
+  std::vector<std::string> errors;    // problems outside any one output
+  bool usage_error = false;           // the options contradict each other; nothing was built
+  double seconds = 0;
+  int count(OutputResult::Status status) const;
+  bool ok() const { return errors.empty() && count(OutputResult::Status::failed) == 0; }
+};
+
+// Throws HandoutError only for what stops every output (no fonts, an unwritable out folder).
+BatchResult run_batch(const Project& project, const BatchOptions& options, std::ostream& output,
+                      std::ostream& errors);
+
+// "4 built, 2 up to date, 0 failed in 0.31 s"
+std::string summary_line(const BatchResult& result);
+
+}  // namespace handout

@@ -1,0 +1,40 @@
+#pragma once
+// The project file (handout.toml): which articles go through which layouts, in which variants.
+// Without one, every article in content/ goes through every layout in layouts/, once.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layout/template_text.h"
+#include "util/diagnostic.h"
+
+namespace handout {
+
+// One way of printing every article: a clinic's contact details, large print... Its values
+// reach layout templates by their dotted names ({clinic.name}).
+struct Variant {
+  std::string name;  // part of output names; empty for the single variant of a project without any
+  TemplateValues values;
+  std::optional<std::vector<std::string>> layouts;  // layout names or paths; all of the project's if absent
+  double text_scale = 1.0;  // multiplies every text size (large print)
+  SourcePlace place;
+};
+
+struct Project {
+  std::string path;  // the project file, empty when there is none
+  std::vector<std::string> content;  // article files
+  std::vector<std::string> layouts;  // layout files
+  std::string out_dir = "out";
+  std::vector<Variant> variants;     // at least one; the plain build is the variant without a name
+};
+
+// Reads `path` when it exists, else the defaults (content/*.md, layouts/*.toml, out/).
+Project load_project(const std::string& path);
+
+// The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.
+std::string layout_path(const std::string& name_or_path);
+
+// Every `extension` file directly in `folder`, sorted; an error when there is none.
+std::vector<std::string> files_in(const std::string& folder, const std::string& extension);
+
+}  // namespace handout

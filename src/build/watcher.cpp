@@ -1,0 +1,137 @@
+#include "build/watcher.h"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "util/diagnostic.h"
+
+namespace handout {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int debounce_ms = 40;  // editors write a file in several steps within a few ms
+
+std::string folder_of(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+// An inotify instance, closed when it goes out of scope.
+class Inotify {
+ public:
+  Inotify() : fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
+    if (fd_ < 0) throw HandoutError({}, fmt::format("cannot watch files: {}", std::strerror(errno)));
+  }
+  ~Inotify() { ::close(fd_); }
+  Inotify(const Inotify&) = delete;
+  Inotify& operator=(const Inotify&) = delete;
+  int fd() const { return fd_; }
+
+  // Editors often save by writing a new file and renaming it over the old one, so folders are
+  // watched, not files.
+  void watch(const std::string& folder, bool any_file, std::set<std::string> names = {}) {
+    int wd = inotify_add_watch(fd_, folder.c_str(),
+                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
+    if (wd < 0) throw HandoutError({folder}, fmt::format("cannot watch this folder: {}", std::strerror(errno)));
+    Watch& entry = watches_[wd];
+    entry.any_file = entry.any_file || any_file;
+    entry.names.insert(names.begin(), names.end());
+  }
+
+  // Reads the pending events; true when one of them matters.
+  bool drain() {
+    bool relevant = false;
+    alignas(inotify_event) char buffer[8192];
+    for (;;) {
+      ssize_t length = ::read(fd_, buffer, sizeof buffer);
+      if (length <= 0) return relevant;
+      for (char* at = buffer; at < buffer + length;) {
+        auto* event = reinterpret_cast<inotify_event*>(at);
+        at += sizeof(inotify_event) + event->len;
+        auto found = watches_.find(event->wd);
+        if (found == watches_.end()) continue;
+        std::string name = event->len ? event->name : "";
+        bool hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
+        if ((found->second.any_file && !hidden) || found->second.names.count(name)) relevant = true;
+      }
+    }
+  }
+
+ private:
+  struct Watch {
+    bool any_file = false;
+    std::set<std::string> names;
+  };
+  int fd_;
+  std::map<int, Watch> watches_;
+};
+
+}  // namespace
+
+WatchSet watch_set_for(const Project& project, const std::string& fonts_dir, const std::string& project_file) {
+  WatchSet set;
+  for (const std::string& content : project.content) set.folders.insert(folder_of(content));
+  for (const std::string& layout : project.layouts) set.folders.insert(folder_of(layout));
+  for (const Variant& variant : project.variants)
+    if (variant.layouts)
+      for (const std::string& layout : *variant.layouts) set.folders.insert(folder_of(layout));
+  std::error_code error;
+  set.folders.insert(fonts_dir);
+  for (auto it = fs::recursive_directory_iterator(fonts_dir, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error))
+    if (it->is_directory()) set.folders.insert(it->path().string());
+  set.files.insert(project_file);
+  return set;
+}
+
+SignalGuard::SignalGuard() {
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGINT);
+  sigaddset(&mask, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &mask, nullptr);
+  fd_ = signalfd(-1, &mask, SFD_CLOEXEC);
+  if (fd_ < 0) throw HandoutError({}, fmt::format("cannot wait for signals: {}", std::strerror(errno)));
+}
+
+SignalGuard::~SignalGuard() { ::close(fd_); }
+
+int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::ostream& errors,
+                      const std::function<void()>& rebuild) {
+  Inotify inotify;
+  for (const std::string& folder : watched.folders) inotify.watch(folder, true);
+  for (const std::string& file : watched.files)
+    inotify.watch(folder_of(file), false, {fs::path(file).filename().string()});
+  pollfd fds[2] = {{inotify.fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+  bool pending = false;
+  for (;;) {
+    // While changes are pending, wait only for the burst to end; then rebuild.
+    int ready = ::poll(fds, 2, pending ? debounce_ms : -1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      errors << fmt::format("handout: error: waiting for changes failed: {}\n", std::strerror(errno));
+      return 1;
+    }
+    if (fds[1].revents & POLLIN) return 0;
+    if (ready == 0 && pending) {
+      pending = false;
+      rebuild();
+      continue;
+    }
+    if (fds[0].revents & POLLIN) pending = inotify.drain() || pending;
+  }
+}
+
+}  // namespace handout
