@@ -20,7 +20,8 @@ std::optional<std::string> check_template(std::string_view text);
 // The first {name} in `text` that `values` has no value for, if any.
 std::optional<std::string> missing_template_value(std::string_view text, const TemplateValues& values);
 
-// Replaces each {name} by its value; "{{" and "}}" stand for literal braces.
+// Replaces each {name} by its value; "{{" and "}}" stand for literal braces. A placeholder may
+// list alternatives, the first with a value winning: {clinic.name|organisation}.
 std::string expand_template(std::string_view text, const TemplateValues& values);
 
 }  // namespace handout

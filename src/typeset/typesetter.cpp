@@ -178,12 +178,9 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   text.colour = running.colour;
   text.language = document_.metadata.language;
   text.code_family = spec_.code_font.family;
-  struct Slot {
-    const std::string& source;
-    TextSpec::Align align;
-  };
   double text_left = left;
-  if (!running.image.empty() && has_values_for(running.image, values, running.place)) {
+  // The image is optional by nature (not every clinic has a logo): no warning when it is absent.
+  if (!running.image.empty() && !missing_template_value(running.image, values)) {
     std::string path = expand(running.image, values, running.place);
     if (!path.empty()) {
       ImageSize size = png_image_size(path, running.place);
@@ -194,21 +191,42 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
       text_left = left + image_width + 0.6 * running.size;
     }
   }
-  const double text_width = left + width - text_left;
-  for (const Slot& slot : {Slot{running.left, TextSpec::Align::left}, Slot{running.centre, TextSpec::Align::centre},
-                           Slot{running.right, TextSpec::Align::right}}) {
-    if (slot.source.empty() || !has_values_for(slot.source, values, running.place)) continue;
-    text.width = text_width;
-    text.align = slot.align;
-    SetText set = set_text(fonts_.context(),
-                           InlineText{TextRun{expand(slot.source, values, running.place), style_plain, {}}}, text);
-    // A running head is one line: later lines go upwards from the footer, downwards from the header.
+  const double text_right = left + width;
+  const double gap = running.size;
+  // Sets a slot no wider than `limit` (it wraps beyond that); nothing when it is empty or
+  // names a value this build has none for.
+  auto set_slot = [&](const std::string& source, double limit) -> std::optional<SetText> {
+    if (source.empty() || !has_values_for(source, values, running.place)) return std::nullopt;
+    InlineText content{TextRun{expand(source, values, running.place), style_plain, {}}};
+    text.width = -1;
+    SetText set = set_text(fonts_.context(), content, text);
+    if (set.natural_width() <= limit) return set;
+    text.width = std::max(limit, running.size * 4);
+    return set_text(fonts_.context(), content, text);
+  };
+  auto place = [&](const SetText& set, double x) {
+    // Later lines of a slot too long for one go downwards from the first.
     double line_top = baseline - set.lines.front().baseline;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
-      TextLineItem item{set.layout, static_cast<int>(i), text_left + set.lines[i].x, line_top + set.lines[i].baseline};
+      TextLineItem item{set.layout, static_cast<int>(i), x + set.lines[i].x, line_top + set.lines[i].baseline};
       page.items.emplace_back(std::move(item));
       line_top += set.lines[i].height;
     }
+  };
+  // Right first, then left in what remains, then the centre between them: slots never overlap.
+  std::optional<SetText> right = set_slot(running.right, text_right - text_left);
+  double right_width = right ? right->natural_width() : 0;
+  std::optional<SetText> left_slot = set_slot(running.left, text_right - text_left - (right ? right_width + gap : 0));
+  double left_end = left_slot ? text_left + left_slot->natural_width() + gap : text_left;
+  double right_start = right ? text_right - right_width - gap : text_right;
+  std::optional<SetText> centre = set_slot(running.centre, right_start - left_end);
+  if (left_slot) place(*left_slot, text_left);
+  if (right) place(*right, text_right - right_width);
+  if (centre) {
+    // Centred on the page where it fits, else as near the centre as the other slots allow.
+    double centre_width = centre->natural_width();
+    double x = std::clamp(left + (width - centre_width) / 2, left_end, std::max(left_end, right_start - centre_width));
+    place(*centre, x);
   }
 }
 

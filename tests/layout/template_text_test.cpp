@@ -17,3 +17,13 @@ TEST_CASE("template mistakes are found before any page is set") {
   CHECK(check_template("Page {page")->find("unclosed") != std::string::npos);
   CHECK(check_template("a } b")->find("unmatched") != std::string::npos);
 }
+
+TEST_CASE("a placeholder's alternatives give the first value there is") {
+  TemplateValues values{{"organisation", "Northfield"}};
+  CHECK(expand_template("{clinic.name|organisation}", values) == "Northfield");
+  values["clinic.name"] = "Riverside";
+  CHECK(expand_template("{clinic.name|organisation}", values) == "Riverside");
+  CHECK_FALSE(check_template("{clinic.name|organisation}"));
+  CHECK(check_template("{clinic.name|organisaton}")->find("'{organisaton}'") != std::string::npos);
+  CHECK(missing_template_value("{clinic.phone} {page}", values) == std::optional<std::string>("clinic.phone"));
+}
