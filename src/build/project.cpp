@@ -67,7 +67,7 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 Project load_project(const std::string& path) {
   Project project;
   project.variants.push_back(Variant{});
-  if (!fs::exists(path)) {
+  if (path.empty() || !fs::exists(path)) {
     project.content = files_in("content", ".md");
     project.layouts = files_in("layouts", ".toml");
     return project;

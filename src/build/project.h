@@ -28,7 +28,8 @@ struct Project {
   std::vector<Variant> variants;     // at least one; the plain build is the variant without a name
 };
 
-// Reads `path` when it exists, else the defaults (content/*.md, layouts/*.toml, out/).
+// Reads `path` when it exists (and is not empty), else the defaults (content/*.md,
+// layouts/*.toml, out/, no variants).
 Project load_project(const std::string& path);
 
 // The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.

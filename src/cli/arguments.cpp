@@ -8,7 +8,7 @@ namespace handout {
 std::string usage_text() {
   return R"(Usage:
   handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
-                [--jobs N] [--force] [--report FILE] [--project FILE]
+                [--jobs N] [--force] [--report FILE] [--project FILE | --no-project]
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
   handout watch [the same options]
   handout --help
@@ -37,7 +37,8 @@ Options:
   --jobs N            build on N threads (default: one per core)
   --force             build every output, even those that are up to date
   --report FILE       write a JSON report: one entry per output
-  --project FILE      the project file (default: handout.toml)
+  --project FILE      the project file (default: handout.toml, when there is one)
+  --no-project        ignore handout.toml: every article with every layout, no variants
   --fonts DIR         the only fonts the build may use (default: fonts)
   --quiet             print only warnings and errors
 
@@ -113,6 +114,9 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.report = value_of(i);
     } else if (argument == "--project") {
       command.build.project = value_of(i);
+      command.build.project_given = true;
+    } else if (argument == "--no-project") {
+      command.build.no_project = true;
     } else if (argument == "--test-fixed-salt") {
       command.build.fixed_randomness_for_tests = true;
     } else if (argument == "--quiet" || argument == "-q") {

@@ -9,7 +9,9 @@
 namespace handout {
 
 struct BuildOptions {
-  std::string project = "handout.toml";  // used when it exists
+  std::string project = "handout.toml";  // used when it exists (an explicit --project must exist)
+  bool project_given = false;
+  bool no_project = false;               // ignore handout.toml: the defaults alone
   std::vector<std::string> content;  // article files; empty: the project's (every .md in content/)
   std::vector<std::string> layouts;  // names or paths; empty: the project's (every .toml in layouts/)
   std::optional<std::string> out_dir;  // empty: the project's (out/)

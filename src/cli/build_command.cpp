@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 #include <thread>
 
@@ -18,7 +19,9 @@ namespace {
 
 // The project file, with what the command line names in place of its lists.
 Project project_for(const BuildOptions& options) {
-  Project project = load_project(options.project);
+  if (options.project_given && !std::filesystem::exists(options.project))
+    throw HandoutError({options.project}, "project file not found");
+  Project project = load_project(options.no_project ? std::string() : options.project);
   if (!options.content.empty()) project.content = options.content;
   if (!options.layouts.empty()) {
     project.layouts.clear();

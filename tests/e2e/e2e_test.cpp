@@ -145,7 +145,7 @@ TEST_CASE("two builds give byte-identical files") {
 
 TEST_CASE("SOURCE_DATE_EPOCH sets the PDF dates") {
   TempFolder out;
-  ProcessResult result = run_command("SOURCE_DATE_EPOCH=1700000000 " + quote(binary) + " build " + article +
+  ProcessResult result = run_command("SOURCE_DATE_EPOCH=1700000000 " + quote(binary) + " build --no-project " + article +
                                      " --layout patient-handout --out " + quote(out.path()));
   REQUIRE(result.exit_code == 0);
   ProcessResult info = run_command("TZ=UTC pdfinfo " + quote(out / "rcc-bone-metastasis.patient-handout.pdf"));
@@ -155,7 +155,7 @@ TEST_CASE("SOURCE_DATE_EPOCH sets the PDF dates") {
 
 TEST_CASE("every kind of block is set, and no word is lost") {
   TempFolder out;
-  ProcessResult result = run_command(quote(binary) + " build tests/data/every-block.md --layout patient-handout --out " +
+  ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/every-block.md --layout patient-handout --out " +
                                      quote(out.path()));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
@@ -171,7 +171,7 @@ TEST_CASE("every kind of block is set, and no word is lost") {
 
 TEST_CASE("a malformed layout gives file:line:col, a non-zero exit and no PDF") {
   TempFolder out;
-  ProcessResult result = run_command(quote(binary) + " build " + article + " --layout tests/data/bad-layout.toml --out " +
+  ProcessResult result = run_command(quote(binary) + " build --no-project " + article + " --layout tests/data/bad-layout.toml --out " +
                                      quote(out.path()));
   CHECK(result.exit_code == 1);
   CHECK(result.err.find("tests/data/bad-layout.toml:7:1: error: unknown key 'body.line_height'") != std::string::npos);
@@ -180,7 +180,7 @@ TEST_CASE("a malformed layout gives file:line:col, a non-zero exit and no PDF") 
 
 TEST_CASE("malformed front matter gives file:line:col, a non-zero exit and no PDF") {
   TempFolder out;
-  ProcessResult result = run_command(quote(binary) + " build tests/data/broken-front-matter.md --out " +
+  ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/broken-front-matter.md --out " +
                                      quote(out.path()));
   CHECK(result.exit_code == 1);
   CHECK(std::regex_search(result.err, std::regex(R"(^tests/data/broken-front-matter\.md:5:\d+: error: )")));
@@ -191,7 +191,7 @@ TEST_CASE("a failed rebuild keeps the last good PDF and leaves no temporary file
   TempFolder work;
   std::string source = read_bytes(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/every-block.md");
   write_text(work / "a.md", source);
-  std::string command = quote(binary) + " build " + quote(work / "a.md") + " --layout patient-handout --out " +
+  std::string command = quote(binary) + " build --no-project " + quote(work / "a.md") + " --layout patient-handout --out " +
                         quote(work / "out");
   REQUIRE(run_command(command).exit_code == 0);
   std::string good = read_bytes(work / "out/a.patient-handout.pdf");
@@ -209,7 +209,7 @@ TEST_CASE("a summary that cannot fit one page fails, says by how much, and write
   std::string body = source.substr(source.find("## Renal cell carcinoma metastasis way"));
   for (int i = 0; i < 3; ++i) source += "\n" + body;
   write_text(work / "long.md", source);
-  ProcessResult result = run_command(quote(binary) + " build " + quote(work / "long.md") +
+  ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(work / "long.md") +
                                      " --layout clinician-summary --out " + quote(work / "out"));
   CHECK(result.exit_code == 1);
   CHECK(std::regex_search(result.err, std::regex(R"(layouts/clinician-summary\.toml:\d+:\d+: error: .*overflows by \d+ pt)")));
@@ -240,7 +240,7 @@ TEST_CASE("a figure with a PNG image shows the image and its caption") {
   write_text(work / "figure.md",
              "+++\ntitle = \"Figure\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"Clinic\"\n+++\n\n"
              "Before the figure.\n\n![Whole-body bone scan of the spine](scan.png)\n\nAfter the figure.\n");
-  ProcessResult result = run_command(quote(binary) + " build " + quote(work / "figure.md") +
+  ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(work / "figure.md") +
                                      " --layout patient-handout --out " + quote(work.path()));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);

@@ -23,7 +23,7 @@ struct AllProfiles {
   TempFolder out;
   ProcessResult result;
   AllProfiles() {
-    result = run_command(quote(binary) + " build " + article +
+    result = run_command(quote(binary) + " build --no-project " + article +
                          " --profile print --profile email --profile archive --profile preview --dpi 50 --out " +
                          quote(out.path()));
   }
@@ -37,7 +37,9 @@ const AllProfiles& all_profiles() {
   return build;
 }
 
-ProcessResult build(const std::string& arguments) { return run_command(quote(binary) + " build " + arguments); }
+ProcessResult build(const std::string& arguments) {
+  return run_command(quote(binary) + " build --no-project " + arguments);
+}
 
 }  // namespace
 
