@@ -1,0 +1,236 @@
+// End-to-end tests of batch builds: the project file and its variants, incremental rebuilds,
+// threads, failures among good documents, the report, and watch mode.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "e2e/pdf_tools.h"
+#include "e2e/process.h"
+
+using namespace handout::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string binary = HANDOUT_BINARY;
+const std::string source_dir = HANDOUT_SOURCE_DIR;
+
+// A project of its own in a temporary folder: two articles, the bundled layouts, two variants.
+struct SampleProject {
+  TempFolder root;
+  SampleProject() {
+    fs::create_directories(root / "content");
+    fs::create_directories(root / "layouts");
+    std::string article = read_bytes(source_dir + "/content/rcc-bone-metastasis.md");
+    write_text(root / "content/bone.md", article);
+    // The second article differs in its text, not only its name.
+    write_text(root / "content/short.md", article.substr(0, article.find("## Renal cell cancer bone metastasis symptoms")));
+    for (const char* layout : {"patient-handout.toml", "clinician-summary.toml"})
+      fs::copy_file(source_dir + "/layouts/" + layout, root / (std::string("layouts/") + layout));
+    write_text(root / "handout.toml",
+               "content = [\"content\"]\nlayouts = [\"patient-handout\", \"clinician-summary\"]\n"
+               "[variants.north.clinic]\nname = \"North Clinic\"\nphone = \"0100 000 001\"\n"
+               "[variants.south.clinic]\nname = \"South Clinic\"\nphone = \"0100 000 002\"\n");
+  }
+  ProcessResult build(const std::string& arguments = "") const {
+    return run_command("cd " + quote(root.path()) + " && " + quote(binary) + " build --fonts " +
+                       quote(source_dir + "/fonts") + " " + arguments);
+  }
+  std::string file(const std::string& name) const { return root / ("out/" + name); }
+};
+
+struct Counts {
+  int built = -1, up_to_date = -1, failed = -1;
+};
+
+Counts counts(const ProcessResult& result) {
+  std::smatch match;
+  Counts counts;
+  if (std::regex_search(result.out, match, std::regex(R"((\d+) built, (\d+) up to date, (\d+) failed in)"))) {
+    counts.built = std::stoi(match[1]);
+    counts.up_to_date = std::stoi(match[2]);
+    counts.failed = std::stoi(match[3]);
+  }
+  return counts;
+}
+
+bool wrote(const ProcessResult& result, const std::string& name) {
+  return result.out.find("wrote out/" + name + " ") != std::string::npos;
+}
+
+// Polls `condition` every 20 ms for at most `seconds`.
+template <typename Condition>
+bool eventually(Condition condition, double seconds = 10) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+}  // namespace
+
+TEST_CASE("the project file builds every article in every layout and variant, with its values") {
+  SampleProject project;
+  ProcessResult result = project.build();
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  // Two articles x two layouts x (plain + two variants).
+  Counts first = counts(result);
+  CHECK(first.built == 12);
+  CHECK(first.failed == 0);
+  CHECK(fs::exists(project.file("bone.patient-handout.pdf")));
+  CHECK(fs::exists(project.file("short.clinician-summary.south.pdf")));
+  std::string north = pdf_text(project.file("bone.patient-handout.north.pdf"));
+  CHECK(north.find("North Clinic") != std::string::npos);
+  CHECK(north.find("0100 000 001") != std::string::npos);
+  // Without clinic values the plain handout leaves the clinic line out.
+  CHECK(pdf_text(project.file("bone.patient-handout.pdf")).find("Clinic ·") == std::string::npos);
+}
+
+TEST_CASE("incremental builds rebuild exactly what an edit affects") {
+  SampleProject project;
+  REQUIRE(project.build().exit_code == 0);
+
+  ProcessResult unchanged = project.build();
+  CHECK(counts(unchanged).built == 0);
+  CHECK(counts(unchanged).up_to_date == 12);
+
+  // Touching a file without changing it rebuilds nothing: inputs are compared by content.
+  fs::last_write_time(project.root / "content/bone.md", fs::file_time_type::clock::now());
+  CHECK(counts(project.build()).built == 0);
+
+  // Editing one article rebuilds only its six outputs.
+  write_text(project.root / "content/short.md",
+             read_bytes(project.root / "content/short.md") + "\nA sentence an editor added.\n");
+  ProcessResult article = project.build();
+  CHECK(counts(article).built == 6);
+  CHECK(wrote(article, "short.patient-handout.north.pdf"));
+  CHECK_FALSE(wrote(article, "bone.patient-handout.north.pdf"));
+  CHECK(pdf_text(project.file("short.patient-handout.pdf")).find("A sentence an editor added.") != std::string::npos);
+
+  // Editing a layout rebuilds only the documents that use it.
+  write_text(project.root / "layouts/clinician-summary.toml",
+             read_bytes(project.root / "layouts/clinician-summary.toml") + "\n[links]\ncolour = \"#004488\"\n");
+  ProcessResult layout = project.build();
+  CHECK(counts(layout).built == 6);
+  CHECK(wrote(layout, "bone.clinician-summary.pdf"));
+  CHECK_FALSE(wrote(layout, "bone.patient-handout.pdf"));
+
+  // Editing a variant's value rebuilds only that variant's documents.
+  std::string toml = read_bytes(project.root / "handout.toml");
+  write_text(project.root / "handout.toml", std::regex_replace(toml, std::regex("0100 000 002"), "0100 000 003"));
+  ProcessResult variant = project.build();
+  CHECK(counts(variant).built == 4);
+  CHECK(wrote(variant, "bone.patient-handout.south.pdf"));
+  CHECK_FALSE(wrote(variant, "bone.patient-handout.north.pdf"));
+
+  // A deleted output is built again; --force builds everything.
+  fs::remove(project.file("bone.patient-handout.north.pdf"));
+  CHECK(counts(project.build()).built == 1);
+  CHECK(counts(project.build("--force")).built == 12);
+}
+
+TEST_CASE("a corrupted or deleted build state means a full rebuild, never a wrong skip") {
+  SampleProject project;
+  REQUIRE(project.build().exit_code == 0);
+  write_text(project.file(".handout-state.toml"), "version = 1\n[outputs\nthis is not TOML");
+  ProcessResult corrupted = project.build();
+  CHECK(corrupted.exit_code == 0);
+  CHECK(counts(corrupted).built == 12);
+  fs::remove(project.file(".handout-state.toml"));
+  CHECK(counts(project.build()).built == 12);
+  // A state that names the right files with a stale fingerprint rebuilds them too.
+  std::string state = read_bytes(project.file(".handout-state.toml"));
+  write_text(project.file(".handout-state.toml"), std::regex_replace(state, std::regex("hash = '[0-9a-f]"), "hash = 'X"));
+  CHECK(counts(project.build()).built == 12);
+}
+
+TEST_CASE("one thread or four give the same bytes") {
+  SampleProject one, four;
+  REQUIRE(one.build("--jobs 1").exit_code == 0);
+  REQUIRE(four.build("--jobs 4").exit_code == 0);
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(one.root / "out")) {
+    std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) continue;
+    INFO(name);
+    CHECK(read_bytes(entry.path().string()) == read_bytes(four.file(name)));
+    ++compared;
+  }
+  CHECK(compared == 12);
+}
+
+TEST_CASE("a failing article does not stop the others") {
+  SampleProject project;
+  write_text(project.root / "content/broken.md", "+++\ntitle = \"Broken\"\nlanguage = \"en\"\n+++\n# Broken\n");
+  ProcessResult result = project.build("--report report.json");
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("content/broken.md:") != std::string::npos);
+  CHECK(result.err.find("error: missing key 'organisation'") != std::string::npos);
+  CHECK(counts(result).built == 12);
+  CHECK(counts(result).failed == 6);
+  CHECK(fs::exists(project.file("bone.patient-handout.pdf")));
+  // The report has an entry per output, with its pages, fitted size and failures.
+  std::string report = read_bytes(project.root / "report.json");
+  CHECK(std::regex_search(report, std::regex(R"("failed"\s*:\s*6)")));
+  CHECK(std::regex_search(report, std::regex(R"("output"\s*:\s*"out/bone.clinician-summary.north.pdf")")));
+  CHECK(std::regex_search(report, std::regex(R"("fit_passes"\s*:\s*\d)")));
+  CHECK(std::regex_search(report, std::regex(R"("error"\s*:\s*"content/broken.md:)")));
+  // Fixed: only the broken article's outputs are built now.
+  write_text(project.root / "content/broken.md",
+             "+++\ntitle = \"Fixed\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"Clinic\"\n+++\n# "
+             "Fixed\n\nText.\n");
+  ProcessResult fixed = project.build();
+  CHECK(fixed.exit_code == 0);
+  CHECK(counts(fixed).built == 6);
+}
+
+TEST_CASE("project file mistakes are errors at their place") {
+  SampleProject project;
+  write_text(project.root / "handout.toml", "content = [\"content\"]\n[variants.north]\ntext_scale = \"big\"\n");
+  ProcessResult result = project.build();
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("handout.toml:3:14: error: 'variants.north.text_scale' must be a number") !=
+        std::string::npos);
+  write_text(project.root / "handout.toml", "contents = [\"content\"]\n");
+  CHECK(project.build().err.find("handout.toml:1:1: error: unknown key 'contents'") != std::string::npos);
+}
+
+TEST_CASE("watch rebuilds on a save, keeps the last good PDF on a broken one, and stops on Ctrl-C") {
+  SampleProject project;
+  std::string out = project.root / "watch.out", err = project.root / "watch.err";
+  run_command("cd " + quote(project.root.path()) + " && ( " + quote(binary) + " watch --no-project --layout patient-handout --fonts " +
+              quote(source_dir + "/fonts") + " > " + quote(out) + " 2> " + quote(err) + "; echo $? > exit-code ) " +
+              "& echo $! > " + quote(project.root / "watch.pid"));
+  auto output = [&] { return read_bytes(out); };
+  REQUIRE(eventually([&] { return output().find("watching for changes") != std::string::npos; }));
+  std::string pdf = project.file("short.patient-handout.pdf");
+  REQUIRE(fs::exists(pdf));
+
+  // A save: the PDF is rebuilt, with one line that gives the time.
+  std::string article = read_bytes(project.root / "content/short.md");
+  write_text(project.root / "content/short.md", article + "\nA new closing sentence.\n");
+  CHECK(eventually([&] { return output().find("rebuilt 1 built") != std::string::npos; }));
+  CHECK(std::regex_search(output(), std::regex(R"(rebuilt 1 built, \d+ up to date, 0 failed in \d+\.\d+ s)")));
+  CHECK(pdf_text(pdf).find("A new closing sentence.") != std::string::npos);
+
+  // A broken save: the error is printed and the last good PDF stays.
+  std::string good = read_bytes(pdf);
+  write_text(project.root / "content/short.md", "+++\ntitle = \"half-saved\n");
+  CHECK(eventually([&] { return read_bytes(err).find("content/short.md:") != std::string::npos; }));
+  CHECK(read_bytes(pdf) == good);
+
+  // Fixed again: rebuilt; then Ctrl-C ends the watch cleanly.
+  write_text(project.root / "content/short.md", article);
+  CHECK(eventually([&] { return pdf_text(pdf).find("A new closing sentence.") == std::string::npos; }));
+  run_command("kill -INT $(cat " + quote(project.root / "watch.pid") + ")");
+  // The pid is the subshell's; the watcher is its child. Signal the whole process group too.
+  run_command("pkill -INT -f 'handout watch --no-project --layout patient-handout' || true");
+  REQUIRE(eventually([&] { return fs::exists(project.root / "exit-code"); }, 5));
+  CHECK(read_bytes(project.root / "exit-code") == "0\n");
+}
