@@ -68,6 +68,7 @@ void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& 
 
 struct LoadedLayout {
   std::string path;
+  std::string digest;  // of the file's bytes, taken once for all the outputs that use it
   std::optional<LayoutSpec> spec;  // empty when the file has an error
   std::string error;
 };
@@ -136,6 +137,7 @@ class Batch {
       if (layouts_.count(path)) continue;
       LoadedLayout& loaded = layouts_[path];
       loaded.path = path;
+      loaded.digest = InputHash().add_file(path).hex();
       try {
         loaded.spec = load_layout(path);
       } catch (const HandoutError& error) {
@@ -178,14 +180,13 @@ class Batch {
     return n * project_.content.size();
   }
 
-  std::string inputs_hash(const std::string& content_path, const std::vector<std::string>& images,
-                          const LoadedLayout& layout, const Variant& variant, OutputProfile profile,
-                          const std::string& target) const {
+  // `content_digest` covers the article and its images; it is taken once per article.
+  std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
+                          OutputProfile profile, const std::string& target) const {
     InputHash hash;
     hash.add("handout " HANDOUT_VERSION).add(target).add(fonts_fingerprint_);
-    hash.add_file(content_path);
-    for (const std::string& image : images) hash.add_file(image);
-    hash.add_file(layout.path);
+    hash.add(content_digest);
+    hash.add(layout.digest);
     hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
     for (const auto& [name, value] : variant.values) {
       hash.add(name).add(value);
@@ -215,6 +216,10 @@ class Batch {
     print_lines(warning_lines);
     std::vector<std::string> images;
     if (document) collect_images(document->blocks, images);
+    InputHash content_hash;
+    content_hash.add_file(content_path);
+    for (const std::string& image : images) content_hash.add_file(image);
+    const std::string content_digest = content_hash.hex();
     const std::string name = fs::path(content_path).stem().string();
 
     for (const Variant& variant : project_.variants) {
@@ -237,7 +242,7 @@ class Batch {
           if (!content_error.empty() || !layout.spec) {
             result.error = !content_error.empty() ? content_error : layout.error;
           } else {
-            result.inputs_hash = inputs_hash(content_path, images, layout, variant, profile, result.output);
+            result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
             if (!options_.force && !options_.password && state_.up_to_date(result.output, result.inputs_hash))
               result.status = OutputResult::Status::up_to_date;
           }

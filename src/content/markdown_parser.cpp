@@ -27,6 +27,9 @@ constexpr std::string_view line_separator = "\u2028";
 class TreeBuilder {
  public:
   TreeBuilder(const MarkdownSource& source, Warnings& warnings) : source_(source), warnings_(warnings) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < source.text.size(); ++i)
+      if (source.text[i] == '\n') line_starts_.push_back(i + 1);
     root_.kind = BlockKind::callout;  // a container; only its children are returned
     open_.push_back(&root_);
   }
@@ -78,9 +81,13 @@ class TreeBuilder {
     return child;
   }
 
+  // Line starts are found once; each place is then a binary search, not a scan from the top.
   SourcePlace place_at(const char* pointer) const {
-    LineColumn lc = line_column_at(source_.text, static_cast<std::size_t>(pointer - source_.text.data()));
-    return {source_.path, lc.line + source_.first_line - 1, lc.column};
+    std::size_t offset = static_cast<std::size_t>(pointer - source_.text.data());
+    auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
+    int column = static_cast<int>(offset - line_starts_[line - 1]) + 1;
+    return {source_.path, static_cast<int>(line) + source_.first_line - 1, column};
   }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -371,6 +378,7 @@ class TreeBuilder {
 
   const MarkdownSource& source_;
   Warnings& warnings_;
+  std::vector<std::size_t> line_starts_;
   Block root_;
   std::vector<Block*> open_;
   Block* implicit_paragraph_ = nullptr;

@@ -47,10 +47,17 @@ void set_metadata(cairo_surface_t* surface, const DocumentInfo& info) {
 
 }  // namespace
 
-void paint_cairo_pdf(const Pages& pages, const std::string& path) {
-  if (pages.pages.empty()) throw HandoutError({path}, "nothing to paint: the document has no pages");
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+std::string paint_cairo_pdf(const Pages& pages) {
+  if (pages.pages.empty()) throw HandoutError({}, "nothing to paint: the document has no pages");
+  std::string pdf;
   const Page& first = pages.pages.front();
-  CairoSurfacePtr surface(cairo_pdf_surface_create(path.c_str(), first.width, first.height));
+  CairoSurfacePtr surface(
+      cairo_pdf_surface_create_for_stream(append_to_string, &pdf, first.width, first.height));
   cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
   set_metadata(surface.get(), pages.info);
   CairoPtr cairo(cairo_create(surface.get()));
@@ -65,7 +72,8 @@ void paint_cairo_pdf(const Pages& pages, const std::string& path) {
   cairo_surface_finish(surface.get());
   cairo_status_t status = cairo_surface_status(surface.get());
   if (status != CAIRO_STATUS_SUCCESS)
-    throw HandoutError({path}, fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(status)));
+    throw HandoutError({}, fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(status)));
+  return pdf;
 }
 
 }  // namespace handout

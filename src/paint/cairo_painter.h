@@ -7,7 +7,7 @@
 
 namespace handout {
 
-// Writes to `path` directly; callers write to a temporary path and rename (see AtomicOutput).
-void paint_cairo_pdf(const Pages& pages, const std::string& path);
+// The PDF's bytes, kept in memory: the finisher reads them from there rather than from a file.
+std::string paint_cairo_pdf(const Pages& pages);
 
 }  // namespace handout

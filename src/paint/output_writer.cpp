@@ -23,12 +23,10 @@ std::string output_path(const std::string& stem, OutputProfile profile, int page
 
 namespace {
 
-// Cairo's PDF, finished by qpdf: a second temporary holds Cairo's file and is always removed.
+// Cairo's PDF, finished by qpdf on its way to the file.
 void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
   AtomicOutput output(target);
-  AtomicOutput cairo_file(target + ".cairo");
-  paint_cairo_pdf(pages, cairo_file.temporary_path().string());
-  finish_pdf(cairo_file.temporary_path().string(), output.temporary_path().string(), finish);
+  finish_pdf(paint_cairo_pdf(pages), output.temporary_path().string(), finish);
   output.commit();
 }
 
@@ -63,7 +61,8 @@ std::vector<std::string> write_outputs(const Pages& pages, const std::string& st
   } catch (const HandoutError& error) {
     // Messages name the file the user asked for, not the temporary file it was being written as.
     Diagnostic diagnostic = error.diagnostic();
-    if (diagnostic.place.path.find(".tmp-") != std::string::npos) diagnostic.place.path = output_path(stem, request.profile);
+    if (diagnostic.place.path.empty() || diagnostic.place.path.find(".tmp-") != std::string::npos)
+      diagnostic.place.path = output_path(stem, request.profile);
     throw HandoutError(diagnostic);
   }
 }

@@ -20,6 +20,7 @@ namespace {
 
 // Walks the structure tree in document order and gives each Figure element its text.
 void set_figure_alts(QPDFObjectHandle element, const std::vector<std::string>& alts, std::size_t& next) {
+  if (next >= alts.size()) return;  // every figure has its text: the rest of the tree need not be read
   if (element.isArray()) {
     for (int i = 0; i < element.getArrayNItems(); ++i) set_figure_alts(element.getArrayItem(i), alts, next);
     return;
@@ -47,12 +48,13 @@ std::string random_owner_password() {
 
 }  // namespace
 
-void finish_pdf(const std::string& input, const std::string& output, const FinishOptions& options) {
+void finish_pdf(const std::string& pdf_bytes, const std::string& output, const FinishOptions& options) {
   FixedRandomness fixed;
   if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(&fixed);
   try {
     QPDF pdf;
-    pdf.processFile(input.c_str());
+    // From memory: qpdf reads a file through many small seeks and reads.
+    pdf.processMemoryFile(output.c_str(), pdf_bytes.data(), pdf_bytes.size());
     QPDFObjectHandle root = pdf.getRoot();
     if (!options.language.empty()) root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(options.language));
     if (root.hasKey("/StructTreeRoot")) {

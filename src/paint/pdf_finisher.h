@@ -18,7 +18,7 @@ struct FinishOptions {
   bool fixed_randomness_for_tests = false;
 };
 
-// Reads `input` (a PDF Cairo wrote) and writes the finished PDF to `output`.
-void finish_pdf(const std::string& input, const std::string& output, const FinishOptions& options);
+// Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`.
+void finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
 
 }  // namespace handout

@@ -18,7 +18,9 @@ double estimate_size(double size, double capacity, double needed) {
 }  // namespace
 
 FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, const std::string& document_path) {
-  constexpr double tolerance = 0.05;  // points of body size
+  // Points of body size: a tenth of a point is below what a reader can tell apart, and each
+  // halving of it would cost a typesetting pass.
+  constexpr double tolerance = 0.1;
   const int max_frames = rule.pages * typesetter.frames_per_page();
   double capacity = 0;
   for (int frame = 0; frame < max_frames; ++frame) capacity += typesetter.frame(frame).height;
