@@ -41,6 +41,24 @@ std::string summary_line(const BatchResult& result) {
                      result.seconds);
 }
 
+FontPool::FontPool(const std::string& folder)
+    : folder_(folder), catalog_(std::make_shared<const FontCatalog>(folder)), fingerprint_(fonts_fingerprint(folder)) {}
+
+FontSet& FontPool::worker(std::size_t index) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (workers_.size() <= index) workers_.resize(index + 1);
+  if (!workers_[index]) workers_[index] = std::make_unique<FontSet>(catalog_);
+  return *workers_[index];
+}
+
+void FontPool::reload_if_changed() {
+  std::string now = fonts_fingerprint(folder_);
+  if (now == fingerprint_) return;
+  workers_.clear();
+  catalog_ = std::make_shared<const FontCatalog>(folder_);
+  fingerprint_ = now;
+}
+
 namespace {
 
 // The PDF date: SOURCE_DATE_EPOCH when the build system sets it, else the article's review date.
@@ -75,14 +93,15 @@ struct LoadedLayout {
 
 class Batch {
  public:
-  Batch(const Project& project, const BatchOptions& options, std::ostream& output, std::ostream& errors)
-      : project_(project), options_(options), output_(output), errors_(errors) {}
+  Batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
+        std::ostream& errors)
+      : project_(project), options_(options), fonts_(fonts), output_(output), errors_(errors) {}
 
   BatchResult run() {
     auto started = Clock::now();
     BatchResult result;
-    catalog_ = std::make_shared<const FontCatalog>(options_.fonts_dir);
-    fonts_fingerprint_ = fonts_fingerprint(options_.fonts_dir);
+    fonts_.reload_if_changed();
+    fonts_fingerprint_ = fonts_.fingerprint();
     fs::create_directories(project_.out_dir);
     state_path_ = BuildState::path_in(project_.out_dir);
     state_ = options_.force ? BuildState{} : BuildState::load(state_path_);
@@ -93,15 +112,16 @@ class Batch {
     std::vector<std::vector<OutputResult>> per_content(project_.content.size());
     total_ = planned_outputs();
     std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      FontSet fonts(catalog_);  // Pango objects stay on the thread that made them
+    // Each worker has a font set of its own: Pango objects serve one thread at a time.
+    auto worker = [&](std::size_t slot) {
+      FontSet& fonts = fonts_.worker(slot);
       for (std::size_t i = next++; i < project_.content.size(); i = next++)
         per_content[i] = build_content(fonts, project_.content[i]);
     };
     int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(project_.content.size())));
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
+    worker(0);
     for (std::thread& thread : pool) thread.join();
 
     for (auto& outputs : per_content)
@@ -341,9 +361,9 @@ class Batch {
 
   const Project& project_;
   const BatchOptions& options_;
+  FontPool& fonts_;
   std::ostream& output_;
   std::ostream& errors_;
-  std::shared_ptr<const FontCatalog> catalog_;
   std::string fonts_fingerprint_;
   std::string state_path_;
   BuildState state_;
@@ -355,9 +375,9 @@ class Batch {
 
 }  // namespace
 
-BatchResult run_batch(const Project& project, const BatchOptions& options, std::ostream& output,
+BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
                       std::ostream& errors) {
-  return Batch(project, options, output, errors).run();
+  return Batch(project, options, fonts, output, errors).run();
 }
 
 }  // namespace handout

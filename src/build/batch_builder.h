@@ -2,18 +2,20 @@
 // Building every output a project names: on several threads, skipping outputs whose inputs did
 // not change, and going on past failures so that every good document is still written.
 #include <iosfwd>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "build/project.h"
 #include "layout/output_profile.h"
+#include "typeset/font_set.h"
 #include "util/diagnostic.h"
 
 namespace handout {
 
 struct BatchOptions {
-  std::string fonts_dir = "fonts";
   int jobs = 1;
   bool force = false;                    // build even what is up to date
   std::vector<OutputProfile> profiles;   // empty: each layout's own
@@ -47,8 +49,27 @@ struct BatchResult {
   bool ok() const { return errors.empty() && count(OutputResult::Status::failed) == 0; }
 };
 
+// Fonts kept from one batch to the next (watch mode): fontconfig's catalogue, and one Pango
+// font set per worker, each used by one thread at a time, with its caches warm.
+class FontPool {
+ public:
+  explicit FontPool(const std::string& folder);
+  FontSet& worker(std::size_t index);  // made on first use
+  const std::string& folder() const { return catalog_->folder(); }
+  // A changed font file means a new catalogue: forget everything.
+  void reload_if_changed();
+  const std::string& fingerprint() const { return fingerprint_; }
+
+ private:
+  std::string folder_;
+  std::shared_ptr<const FontCatalog> catalog_;
+  std::string fingerprint_;
+  std::vector<std::unique_ptr<FontSet>> workers_;
+  std::mutex mutex_;
+};
+
 // Throws HandoutError only for what stops every output (no fonts, an unwritable out folder).
-BatchResult run_batch(const Project& project, const BatchOptions& options, std::ostream& output,
+BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
                       std::ostream& errors);
 
 // "4 built, 2 up to date, 0 failed in 0.31 s"

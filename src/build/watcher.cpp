@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int debounce_ms = 40;  // editors write a file in several steps within a few ms
+constexpr int debounce_ms = 15;  // editors write a file in several steps within a few ms
 
 std::string folder_of(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();

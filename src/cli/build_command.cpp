@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <thread>
 
@@ -34,7 +35,6 @@ Project project_for(const BuildOptions& options) {
 
 BatchOptions batch_options(const BuildOptions& options, bool progress) {
   BatchOptions batch;
-  batch.fonts_dir = options.fonts_dir;
   batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   batch.force = options.force;
   batch.profiles = options.profiles;
@@ -54,7 +54,8 @@ bool wants_progress() { return ::isatty(STDERR_FILENO) && !std::getenv("CI"); }
 int run_build(const BuildOptions& options, std::ostream& output, std::ostream& errors) {
   try {
     Project project = project_for(options);
-    BatchResult result = run_batch(project, batch_options(options, wants_progress()), output, errors);
+    FontPool fonts(options.fonts_dir);
+    BatchResult result = run_batch(project, batch_options(options, wants_progress()), fonts, output, errors);
     if (result.usage_error) return 2;
     output << summary_line(result) << '\n';
     if (options.report) write_report(result, *options.report);
@@ -69,8 +70,10 @@ int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& e
   BatchOptions batch = batch_options(options, false);
   batch.quiet = true;  // one line per rebuild, not one per file
   Project project;
+  std::unique_ptr<FontPool> fonts;  // kept warm across rebuilds
   try {
     project = project_for(options);
+    fonts = std::make_unique<FontPool>(options.fonts_dir);
   } catch (const HandoutError& error) {
     errors << error.diagnostic().to_string() << '\n';
     return 1;
@@ -79,7 +82,7 @@ int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& e
   auto build = [&](bool first) {
     auto started = std::chrono::steady_clock::now();
     try {
-      BatchResult result = run_batch(project_for(options), batch, output, errors);
+      BatchResult result = run_batch(project_for(options), batch, *fonts, output, errors);
       if (result.usage_error) return false;
       if (first || result.count(OutputResult::Status::built) > 0 || !result.ok())
         output << fmt::format("{} {}\n", first ? "built" : "rebuilt", summary_line(result)) << std::flush;
