@@ -27,14 +27,14 @@ median_ms() {  # runs "$@" $runs times after one warm-up; prints the median wall
 }
 
 echo "median of $runs cold runs on $(nproc) cores:"
-printf '  both documents           %s ms\n' "$(median_ms build/handout build --quiet --out "$out")"
-printf '  patient handout only     %s ms\n' "$(median_ms build/handout build --quiet --layout patient-handout --out "$out")"
+printf '  both documents           %s ms\n' "$(median_ms build/handout build --no-project --force --quiet --out "$out")"
+printf '  patient handout only     %s ms\n' "$(median_ms build/handout build --no-project --force --quiet --layout patient-handout --out "$out")"
 printf '  clinician summary only   %s ms (includes the fit search)\n' \
-  "$(median_ms build/handout build --quiet --layout clinician-summary --out "$out")"
+  "$(median_ms build/handout build --no-project --force --quiet --layout clinician-summary --out "$out")"
 printf '  start-up (--version)     %s ms\n' "$(median_ms build/handout --version)"
 echo "both documents, by output profile:"
 for profile in print email archive preview; do
-  printf '  %-24s %s ms\n' "$profile" "$(median_ms build/handout build --quiet --profile "$profile" --out "$out")"
+  printf '  %-24s %s ms\n' "$profile" "$(median_ms build/handout build --no-project --force --quiet --profile "$profile" --out "$out")"
 done
 echo "sizes of the last build's files (bytes):"
 ( cd "$out" && ls -l *.pdf *.png | awk '{ printf "  %-56s %8d\n", $9, $5 }' )
