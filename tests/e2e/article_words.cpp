@@ -7,9 +7,16 @@ namespace handout::testing {
 
 std::vector<std::string> words_of(const std::string& source) {
   // A hard line break (U+2028) separates words like any other space.
-  std::string text = source;
-  for (std::size_t at = text.find("\u2028"); at != std::string::npos; at = text.find("\u2028", at))
-    text.replace(at, 3, " ");
+  const std::string_view line_separator = "\u2028";
+  std::string text;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source.compare(i, line_separator.size(), line_separator) == 0) {
+      text += ' ';
+      i += line_separator.size() - 1;
+    } else {
+      text += source[i];
+    }
+  }
   std::vector<std::string> words;
   std::string word;
   for (char c : text) {
