@@ -13,6 +13,7 @@
 #include "build/build_report.h"
 #include "build/project.h"
 #include "build/watcher.h"
+#include "paint/pdf_finisher.h"
 
 namespace handout {
 
@@ -34,6 +35,7 @@ Project project_for(const BuildOptions& options) {
 }
 
 BatchOptions batch_options(const BuildOptions& options, bool progress) {
+  if (options.fixed_randomness_for_tests) use_fixed_randomness_for_tests();  // before any thread
   BatchOptions batch;
   batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   batch.force = options.force;
@@ -63,6 +65,9 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
   } catch (const HandoutError& error) {
     errors << error.diagnostic().to_string() << '\n';
     return 1;
+  } catch (const std::filesystem::filesystem_error& error) {
+    errors << fmt::format("{}: error: {}\n", error.path1().string(), error.code().message());
+    return 1;
   }
 }
 
@@ -87,6 +92,8 @@ int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& e
       if (first || result.count(OutputResult::Status::built) > 0 || !result.ok())
         output << fmt::format("{} {}\n", first ? "built" : "rebuilt", summary_line(result)) << std::flush;
       if (options.report) write_report(result, *options.report);
+    } catch (const std::filesystem::filesystem_error& error) {
+      errors << fmt::format("{}: error: {}\n", error.path1().string(), error.code().message()) << std::flush;
     } catch (const HandoutError& error) {
       // A file that is briefly invalid while an editor saves it: say so, keep the last good
       // outputs and keep watching.

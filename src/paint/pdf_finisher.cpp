@@ -48,9 +48,12 @@ std::string random_owner_password() {
 
 }  // namespace
 
+void use_fixed_randomness_for_tests() {
+  static FixedRandomness fixed;
+  QUtil::setRandomDataProvider(&fixed);
+}
+
 void finish_pdf(const std::string& pdf_bytes, const std::string& output, const FinishOptions& options) {
-  FixedRandomness fixed;
-  if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(&fixed);
   try {
     QPDF pdf;
     // From memory: qpdf reads a file through many small seeks and reads.
@@ -85,10 +88,8 @@ void finish_pdf(const std::string& pdf_bytes, const std::string& output, const F
     }
     writer.write();
   } catch (const std::exception& error) {
-    if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(nullptr);
     throw HandoutError({output}, std::string("qpdf could not finish the PDF: ") + error.what());
   }
-  if (options.fixed_randomness_for_tests) QUtil::setRandomDataProvider(nullptr);
 }
 
 }  // namespace handout

@@ -13,10 +13,14 @@ struct FinishOptions {
   std::vector<std::string> figure_alts;  // /Alt of each Figure element, in structure order
   bool compact = false;                  // object streams, maximum compression, linearized
   std::optional<std::string> password;   // AES-256 (R6) with this user password
-  // Tests only: a fixed source of "random" bytes and a fixed /ID, so encrypted output can be
-  // compared byte for byte. Real encryption must never use this.
+  // Tests only: a fixed /ID, initialisation vectors and owner password, so encrypted output can
+  // be compared byte for byte (with use_fixed_randomness_for_tests). Real encryption must never.
   bool fixed_randomness_for_tests = false;
 };
+
+// Tests only: replaces qpdf's source of random bytes, for the whole process, with a fixed one.
+// Called once before any thread starts, since qpdf's provider is global.
+void use_fixed_randomness_for_tests();
 
 // Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`.
 void finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);

@@ -5,13 +5,6 @@
 
 namespace handout {
 
-// Line and column (1-based, column counted in bytes) of `offset` within `text`.
-struct LineColumn {
-  int line = 1;
-  int column = 1;
-};
-LineColumn line_column_at(std::string_view text, std::size_t offset);
-
 std::string trim(std::string_view text);
 std::string lowercase_ascii(std::string_view text);
 

@@ -26,8 +26,6 @@ SourcePlace TomlReader::place_of(const toml::node& node) const {
   return {path_, static_cast<int>(begin.line) + line_offset_, static_cast<int>(begin.column)};
 }
 
-SourcePlace TomlReader::place_of_table(const toml::table& table) const { return place_of(table); }
-
 void TomlReader::fail(const toml::node& node, const std::string& message) const {
   throw HandoutError(place_of(node), message);
 }

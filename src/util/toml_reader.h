@@ -22,7 +22,6 @@ class TomlReader {
   toml::table parse(std::string_view text) const;
 
   SourcePlace place_of(const toml::node& node) const;
-  SourcePlace place_of_table(const toml::table& table) const;
   [[noreturn]] void fail(const toml::node& node, const std::string& message) const;
 
   // Every key of `table` must be one of `known`; `prefix` is the table's dotted name ("" at top).
