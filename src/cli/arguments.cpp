@@ -59,6 +59,16 @@ std::string read_password_file(const std::string& path) {
   return password;
 }
 
+// A number within [min, max], in the classic locale whatever the machine's locale is.
+template <typename Number>
+Number number_in(const std::string& text, Number min, Number max, const char* message) {
+  Number value{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max)
+    throw UsageError{message};
+  return value;
+}
+
 }  // namespace
 
 Command parse_arguments(const std::vector<std::string>& arguments) {
@@ -95,19 +105,9 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     } else if (argument == "--password-file") {
       command.build.password = read_password_file(value_of(i));
     } else if (argument == "--dpi") {
-      const std::string& text = value_of(i);
-      double dpi = 0;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), dpi);
-      if (error != std::errc() || end != text.data() + text.size() || dpi < 10 || dpi > 1200)
-        throw UsageError{"--dpi takes a resolution from 10 to 1200"};
-      command.build.preview_dpi = dpi;
+      command.build.preview_dpi = number_in(value_of(i), 10.0, 1200.0, "--dpi takes a resolution from 10 to 1200");
     } else if (argument == "--jobs" || argument == "-j") {
-      const std::string& text = value_of(i);
-      int jobs = 0;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), jobs);
-      if (error != std::errc() || end != text.data() + text.size() || jobs < 1 || jobs > 256)
-        throw UsageError{"--jobs takes a number of threads from 1 to 256"};
-      command.build.jobs = jobs;
+      command.build.jobs = number_in(value_of(i), 1, 256, "--jobs takes a number of threads from 1 to 256");
     } else if (argument == "--force") {
       command.build.force = true;
     } else if (argument == "--report") {
