@@ -17,14 +17,14 @@ std::string layout_path(const std::string& name_or_path) {
   return "layouts/" + name_or_path + ".toml";
 }
 
-std::vector<std::string> files_in(const std::string& folder, const std::string& extension) {
+std::vector<std::string> files_in(const std::string& folder, const std::string& extension, bool may_be_empty) {
   std::vector<std::string> files;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(folder, error))
     if (entry.is_regular_file() && entry.path().extension() == extension) files.push_back(entry.path().string());
   if (error) throw HandoutError({folder}, "cannot read folder: " + error.message());
   std::sort(files.begin(), files.end());
-  if (files.empty()) throw HandoutError({folder}, fmt::format("no {} files in this folder", extension));
+  if (files.empty() && !may_be_empty) throw HandoutError({folder}, fmt::format("no {} files in this folder", extension));
   return files;
 }
 
@@ -47,18 +47,24 @@ void collect_values(const TomlReader& reader, const toml::table& table, const st
   }
 }
 
-std::vector<std::string> expand_content(const TomlReader& reader, const toml::table& root) {
+std::vector<std::string> expand_content(const TomlReader& reader, const toml::table& root,
+                                        std::vector<std::string>& folders) {
   std::vector<std::string> entries = reader.string_array(root, "content", "").value_or(std::vector<std::string>{"content"});
   std::vector<std::string> files;
   for (const std::string& entry : entries) {
     if (fs::is_directory(entry)) {
-      for (const std::string& file : files_in(entry, ".md")) files.push_back(file);
+      folders.push_back(entry);
+      // A folder the project names may be empty for now (watch mode will see what arrives).
+      for (const std::string& file : files_in(entry, ".md", true)) files.push_back(file);
     } else if (fs::is_regular_file(entry)) {
       files.push_back(entry);
     } else {
       reader.fail(*root.get("content"), fmt::format("'content' names '{}', which is neither a file nor a folder", entry));
     }
   }
+  if (files.empty())
+    throw HandoutError(root.get("content") ? reader.place_of(*root.get("content")) : reader.place_of(root),
+                       "the project names no articles (.md files)");
   return files;
 }
 
@@ -69,6 +75,7 @@ Project load_project(const std::string& path) {
   project.variants.push_back(Variant{});
   if (path.empty() || !fs::exists(path)) {
     project.content = files_in("content", ".md");
+    project.content_folders = {"content"};
     project.layouts = files_in("layouts", ".toml");
     return project;
   }
@@ -76,7 +83,7 @@ Project load_project(const std::string& path) {
   TomlReader reader(path);
   toml::table root = reader.parse(read_file(path));
   reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants"}, "");
-  project.content = expand_content(reader, root);
+  project.content = expand_content(reader, root, project.content_folders);
   if (auto layouts = reader.string_array(root, "layouts", "")) {
     for (const std::string& layout : *layouts) project.layouts.push_back(layout_path(layout));
   } else {

@@ -23,6 +23,7 @@ struct Variant {
 struct Project {
   std::string path;  // the project file, empty when there is none
   std::vector<std::string> content;  // article files
+  std::vector<std::string> content_folders;  // folders the articles were gathered from
   std::vector<std::string> layouts;  // layout files
   std::string out_dir = "out";
   std::vector<Variant> variants;     // at least one; the plain build is the variant without a name
@@ -35,7 +36,8 @@ Project load_project(const std::string& path);
 // The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.
 std::string layout_path(const std::string& name_or_path);
 
-// Every `extension` file directly in `folder`, sorted; an error when there is none.
-std::vector<std::string> files_in(const std::string& folder, const std::string& extension);
+// Every `extension` file directly in `folder`, sorted; an error when there is none, unless
+// `may_be_empty`.
+std::vector<std::string> files_in(const std::string& folder, const std::string& extension, bool may_be_empty = false);
 
 }  // namespace handout

@@ -41,6 +41,12 @@ class Inotify {
 
   // Editors often save by writing a new file and renaming it over the old one, so folders are
   // watched, not files.
+  void watch(const WatchSet& set) {
+    for (const std::string& folder : set.folders) watch(folder, true);
+    for (const std::string& file : set.files) watch(folder_of(file), false, {fs::path(file).filename().string()});
+  }
+
+  // Watching a folder twice is harmless: inotify returns the same watch and the names add up.
   void watch(const std::string& folder, bool any_file, std::set<std::string> names = {}) {
     int wd = inotify_add_watch(fd_, folder.c_str(),
                                IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
@@ -83,6 +89,7 @@ class Inotify {
 WatchSet watch_set_for(const Project& project, const std::string& fonts_dir, const std::string& project_file) {
   WatchSet set;
   for (const std::string& content : project.content) set.folders.insert(folder_of(content));
+  set.folders.insert(project.content_folders.begin(), project.content_folders.end());
   for (const std::string& layout : project.layouts) set.folders.insert(folder_of(layout));
   for (const Variant& variant : project.variants)
     if (variant.layouts)
@@ -109,11 +116,9 @@ SignalGuard::SignalGuard() {
 SignalGuard::~SignalGuard() { ::close(fd_); }
 
 int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::ostream& errors,
-                      const std::function<void()>& rebuild) {
+                      const std::function<WatchSet()>& rebuild) {
   Inotify inotify;
-  for (const std::string& folder : watched.folders) inotify.watch(folder, true);
-  for (const std::string& file : watched.files)
-    inotify.watch(folder_of(file), false, {fs::path(file).filename().string()});
+  inotify.watch(watched);
   pollfd fds[2] = {{inotify.fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
   bool pending = false;
   for (;;) {
@@ -127,7 +132,11 @@ int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::
     if (fds[1].revents & POLLIN) return 0;
     if (ready == 0 && pending) {
       pending = false;
-      rebuild();
+      try {
+        inotify.watch(rebuild());
+      } catch (const HandoutError& error) {
+        errors << error.diagnostic().to_string() << '\n' << std::flush;  // a folder that went away
+      }
       continue;
     }
     if (fds[0].revents & POLLIN) pending = inotify.drain() || pending;

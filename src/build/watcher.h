@@ -32,8 +32,9 @@ class SignalGuard {
 };
 
 // Calls `rebuild` once for every burst of changes (events closer than the debounce interval
-// count as one) until a signal arrives. Returns the exit status: 0 after a signal.
+// count as one) until a signal arrives. `rebuild` returns what to watch from then on, so folders
+// a changed project file adds are watched too. Returns the exit status: 0 after a signal.
 int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::ostream& errors,
-                      const std::function<void()>& rebuild);
+                      const std::function<WatchSet()>& rebuild);
 
 }  // namespace handout

@@ -89,8 +89,7 @@ int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& e
     try {
       BatchResult result = run_batch(project_for(options), batch, *fonts, output, errors);
       if (result.usage_error) return false;
-      if (first || result.count(OutputResult::Status::built) > 0 || !result.ok())
-        output << fmt::format("{} {}\n", first ? "built" : "rebuilt", summary_line(result)) << std::flush;
+      output << fmt::format("{} {}\n", first ? "built" : "rebuilt", summary_line(result)) << std::flush;
       if (options.report) write_report(result, *options.report);
     } catch (const std::filesystem::filesystem_error& error) {
       errors << fmt::format("{}: error: {}\n", error.path1().string(), error.code().message()) << std::flush;
@@ -106,7 +105,16 @@ int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& e
   SignalGuard signals;  // before any thread starts, so every thread leaves SIGINT to the watcher
   if (!build(true)) return 2;
   output << "watching for changes; Ctrl-C stops\n" << std::flush;
-  return watch_for_changes(watched, signals, errors, [&] { build(false); });
+  return watch_for_changes(watched, signals, errors, [&] {
+    build(false);
+    // The project file may now name other folders: watch those too.
+    try {
+      watched = watch_set_for(project_for(options), options.fonts_dir, options.project);
+    } catch (const HandoutError&) {
+      // An invalid project file was reported by the build; keep watching what was watched.
+    }
+    return watched;
+  });
 }
 
 }  // namespace handout

@@ -234,3 +234,21 @@ TEST_CASE("watch rebuilds on a save, keeps the last good PDF on a broken one, an
   REQUIRE(eventually([&] { return fs::exists(project.root / "exit-code"); }, 5));
   CHECK(read_bytes(project.root / "exit-code") == "0\n");
 }
+
+TEST_CASE("watch follows a project file that adds a folder of articles") {
+  SampleProject project;
+  write_text(project.root / "handout.toml", "content = [\"content\"]\nlayouts = [\"patient-handout\"]\n");
+  std::string out = project.root / "watch.out";
+  run_command("cd " + quote(project.root.path()) + " && ( " + quote(binary) + " watch --fonts " +
+              quote(source_dir + "/fonts") + " > " + quote(out) + " 2>&1; echo $? > exit-code ) &");
+  REQUIRE(eventually([&] { return read_bytes(out).find("watching for changes") != std::string::npos; }));
+  fs::create_directories(project.root / "more");
+  write_text(project.root / "handout.toml", "content = [\"content\", \"more\"]\nlayouts = [\"patient-handout\"]\n");
+  REQUIRE(eventually([&] { return read_bytes(out).find("rebuilt") != std::string::npos; }));
+  // An article saved into the new folder is built: the folder is watched now.
+  write_text(project.root / "more/extra.md", read_bytes(project.root / "content/short.md"));
+  CHECK(eventually([&] { return fs::exists(project.file("extra.patient-handout.pdf")); }));
+  run_command("pkill -INT -f " + quote(binary + " watch --fonts " + source_dir + "/fonts") + " || true");
+  REQUIRE(eventually([&] { return fs::exists(project.root / "exit-code"); }, 5));
+  CHECK(read_bytes(project.root / "exit-code") == "0\n");
+}
