@@ -106,6 +106,7 @@ class Batch {
     state_path_ = BuildState::path_in(project_.out_dir);
     state_ = options_.force ? BuildState{} : BuildState::load(state_path_);
     load_layouts();
+    take_variant_digests();
     check_password(result);
     if (result.usage_error) return finish(result, started);
 
@@ -200,6 +201,20 @@ class Batch {
     return n * project_.content.size();
   }
 
+  // A variant's name, scale and values, and the bytes of any value that names a file (a logo):
+  // taken once per variant, before the workers start, rather than once per output.
+  void take_variant_digests() {
+    for (const Variant& variant : project_.variants) {
+      InputHash hash;
+      hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
+      for (const auto& [name, value] : variant.values) {
+        hash.add(name).add(value);
+        if (fs::is_regular_file(value)) hash.add_file(value);
+      }
+      variant_digests_[&variant] = hash.hex();
+    }
+  }
+
   // `content_digest` covers the article and its images; it is taken once per article.
   std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
                           OutputProfile profile, const std::string& target) const {
@@ -207,11 +222,7 @@ class Batch {
     hash.add("handout " HANDOUT_VERSION).add(target).add(fonts_fingerprint_);
     hash.add(content_digest);
     hash.add(layout.digest);
-    hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
-    for (const auto& [name, value] : variant.values) {
-      hash.add(name).add(value);
-      if (fs::is_regular_file(value)) hash.add_file(value);  // a logo's bytes, not only its name
-    }
+    hash.add(variant_digests_.at(&variant));
     hash.add(profile_name(profile));
     if (profile == OutputProfile::preview)
       hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
@@ -368,6 +379,7 @@ class Batch {
   std::string state_path_;
   BuildState state_;
   std::map<std::string, LoadedLayout> layouts_;
+  std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;
   std::set<std::string> reported_errors_;
   std::size_t done_ = 0, total_ = 0;
