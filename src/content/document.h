@@ -33,7 +33,7 @@ enum class BlockKind {
   list,       // children are list_item blocks
   list_item,  // children are the item's blocks
   callout,    // a block quote; children are its blocks
-  figure,     // an image with a caption; without an image file, the caption alone
+  figure,     // an image with a caption (text) and a description (alt_text); without an image file, the caption alone
   table,
   code,       // a fenced or indented code block, set as it is
   rule,       // a thematic break
@@ -52,6 +52,8 @@ struct Block {
   bool ordered = false;        // list
   int start_number = 1;        // ordered list
   std::string image_path;      // figure: resolved path, empty when the figure has no image
+  SourcePlace image_place;     // figure: where the image's file is named, for errors about it
+  std::string alt_text;        // figure: the image's description (its alternative text in the PDF)
   std::vector<std::vector<TableCell>> rows;  // table; rows[0] is the header row
   SourcePlace place;           // where the block starts in the Markdown file
 };

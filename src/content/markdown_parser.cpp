@@ -207,7 +207,11 @@ class TreeBuilder {
         break;
       case MD_SPAN_IMG: {
         auto* image = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-        image_ = PendingImage{attribute_text(image->src), attribute_text(image->title), {}, {}};
+        image_ = PendingImage{attribute_text(image->src), attribute_text(image->title), {}, {}, {}};
+        // md4c hands the file name as a pointer into the source unless it had to unescape it.
+        const char* source_begin = source_.text.data();
+        if (image->src.text && image->src.text >= source_begin && image->src.text < source_begin + source_.text.size())
+          image_->source_place = place_at(image->src.text);
         break;
       }
       default:
@@ -314,8 +318,9 @@ class TreeBuilder {
     implicit_paragraph_ = nullptr;
   }
 
-  // A paragraph that holds one image and nothing else is a figure; an image among other text
-  // is set as its alt text, with a warning, so its words are not lost.
+  // A paragraph that holds one image and nothing else is a figure: its title is the caption and
+  // its alt text the description (/Alt); without a title the alt text is both. An image among
+  // other text is set as its alt text, with a warning, so its words are not lost.
   void finish_paragraph(Block& paragraph) {
     if (images_.empty()) return;
     std::vector<PendingImage> images = std::move(images_);
@@ -331,17 +336,19 @@ class TreeBuilder {
     paragraph.kind = BlockKind::figure;
     std::string caption = image.title.empty() ? image.alt : image.title;
     paragraph.text = InlineText{TextRun{collapse_whitespace(caption), style_plain, {}}};
-    if (!image.title.empty() && !image.alt.empty() && image.alt != image.title)
-      warnings_.add(paragraph.place, "the figure's title is its caption; its description is not printed");
-    if (!image.source.empty()) paragraph.image_path = resolve_image(image.source, paragraph.place);
+    paragraph.alt_text = collapse_whitespace(image.alt);
+    paragraph.image_place = image.source_place.line ? image.source_place
+                            : image.place.line      ? image.place
+                                                    : paragraph.place;
+    if (!image.source.empty()) paragraph.image_path = resolve_image(image.source, paragraph.image_place);
   }
 
   std::string resolve_image(const std::string& source, const SourcePlace& place) const {
     std::filesystem::path path = source;
     if (path.is_relative()) path = std::filesystem::path(source_.image_folder) / path;
-    if (lowercase_ascii(path.extension().string()) != ".png")
-      throw HandoutError(place, fmt::format("image '{}' is not a PNG file; only PNG images are supported", source));
-    if (!std::filesystem::is_regular_file(path))
+    // Its format is told by its content when it is typeset, whatever its name.
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
       throw HandoutError(place, fmt::format("image file '{}' not found", path.string()));
     return path.string();
   }
@@ -373,7 +380,8 @@ class TreeBuilder {
     std::string source;
     std::string title;
     std::string alt;
-    SourcePlace place;
+    SourcePlace place;         // of the alt text's first character
+    SourcePlace source_place;  // of the file name
   };
 
   const MarkdownSource& source_;

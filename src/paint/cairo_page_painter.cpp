@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
 
+#include "paint/cairo_image.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
 
@@ -44,15 +45,16 @@ void CairoPagePainter::operator()(const RectItem& item) const {
 }
 
 void CairoPagePainter::operator()(const ImageItem& item) const {
-  CairoSurfacePtr image(cairo_image_surface_create_from_png(item.path.c_str()));
-  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS)
-    throw HandoutError({item.path}, "cannot read this PNG image");
-  double scale_x = item.width / cairo_image_surface_get_width(image.get());
-  double scale_y = item.height / cairo_image_surface_get_height(image.get());
+  // One surface a file: a PDF then holds an image shown on every page (a logo) once.
+  auto found = images_.find(item.path);
+  if (found == images_.end()) found = images_.emplace(item.path, load_cairo_image(item.path, item.place)).first;
+  cairo_surface_t* image = found->second.get();
+  double scale_x = item.width / cairo_image_surface_get_width(image);
+  double scale_y = item.height / cairo_image_surface_get_height(image);
   cairo_save(cairo_);
   cairo_translate(cairo_, item.x, item.y);
   cairo_scale(cairo_, scale_x, scale_y);
-  cairo_set_source_surface(cairo_, image.get(), 0, 0);
+  cairo_set_source_surface(cairo_, image, 0, 0);
   cairo_paint(cairo_);
   cairo_restore(cairo_);
 }

@@ -2,6 +2,11 @@
 // Painting one page's display items onto a Cairo context (a PDF page or an image).
 #include <cairo.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
+#include "typeset/c_handles.h"
 #include "typeset/pages.h"
 
 namespace handout {
@@ -24,6 +29,7 @@ class CairoPagePainter {
   cairo_t* cairo_;
   bool tagged_;
   mutable std::vector<std::string> open_tags_;
+  mutable std::map<std::string, CairoSurfacePtr> images_;  // by path
 };
 
 }  // namespace handout

@@ -5,11 +5,17 @@
 #include <pango/pangofc-font.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <type_traits>
 
+#include "image/image_format.h"
+#include "image/image_header.h"
+#include "image/jpeg_codec.h"
+#include "paint/cairo_image.h"
+#include "typeset/c_handles.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -134,10 +140,62 @@ class HaruPainter {
   }
 
   void paint_image(const ImageItem& item) {
-    HPDF_Image image = HPDF_LoadPngImageFromFile(doc_.get(), item.path.c_str());
-    if (!image) check(("loading the image " + item.path).c_str());
+    HPDF_Image image = image_for(item);
     HPDF_Page_DrawImage(page_, image, static_cast<HPDF_REAL>(item.x), y_of(item.y + item.height),
                         static_cast<HPDF_REAL>(item.width), static_cast<HPDF_REAL>(item.height));
+  }
+
+  // Loaded once a file, so an image on every page (a logo) is embedded once.
+  HPDF_Image image_for(const ImageItem& item) {
+    auto found = images_.find(item.path);
+    if (found != images_.end()) return found->second;
+    std::string bytes = read_image_bytes(item.path, item.place);
+    HPDF_Image image = nullptr;
+    if (image_format_of(std::string_view(bytes).substr(0, image_magic_size)) == ImageFormat::jpeg) {
+      // libharu reads only the header: decoding the whole image first finds damaged data.
+      decode_jpeg(bytes, item.path, item.place);
+      image = HPDF_LoadJpegImageFromMem(doc_.get(), reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                        static_cast<HPDF_UINT>(bytes.size()));
+    } else {
+      // PDF/A-1 allows no transparency (libharu would give a PNG's alpha channel a soft mask), so
+      // the image is flattened onto the white page, as it would print.
+      std::vector<unsigned char> rgb;
+      int width = 0, height = 0;
+      flatten_on_white(cairo_image_from_bytes(std::move(bytes), item.path, item.place), rgb, width, height);
+      image = HPDF_LoadRawImageFromMem(doc_.get(), rgb.data(), static_cast<HPDF_UINT>(width),
+                                       static_cast<HPDF_UINT>(height), HPDF_CS_DEVICE_RGB, 8);
+    }
+    if (!image || errors_.first != HPDF_OK)
+      throw HandoutError(item.place, fmt::format("libharu could not load image '{}': error 0x{:04X}", item.path,
+                                                 static_cast<unsigned>(errors_.first)));
+    images_[item.path] = image;
+    return image;
+  }
+
+  static void flatten_on_white(CairoSurfacePtr image, std::vector<unsigned char>& rgb, int& width, int& height) {
+    width = cairo_image_surface_get_width(image.get());
+    height = cairo_image_surface_get_height(image.get());
+    CairoSurfacePtr flat(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+    {
+      CairoPtr cairo(cairo_create(flat.get()));
+      cairo_set_source_rgb(cairo.get(), 1, 1, 1);
+      cairo_paint(cairo.get());
+      cairo_set_source_surface(cairo.get(), image.get(), 0, 0);
+      cairo_paint(cairo.get());
+    }
+    cairo_surface_flush(flat.get());
+    const unsigned char* data = cairo_image_surface_get_data(flat.get());
+    const int stride = cairo_image_surface_get_stride(flat.get());
+    rgb.resize(std::size_t(width) * std::size_t(height) * 3);
+    unsigned char* out = rgb.data();
+    for (int y = 0; y < height; ++y) {
+      const auto* row = reinterpret_cast<const std::uint32_t*>(data + std::size_t(y) * std::size_t(stride));
+      for (int x = 0; x < width; ++x) {
+        *out++ = static_cast<unsigned char>(row[x] >> 16);
+        *out++ = static_cast<unsigned char>(row[x] >> 8);
+        *out++ = static_cast<unsigned char>(row[x]);
+      }
+    }
   }
 
   void add_link(const LinkItem& link) {
@@ -293,6 +351,7 @@ class HaruPainter {
   double height_ = 0;
   std::vector<HPDF_Page> pages_added_;
   std::map<std::string, HPDF_Font> fonts_;
+  std::map<std::string, HPDF_Image> images_;  // by path
 };
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "typeset/image_size.h"
+#include "image/image_header.h"
 #include "typeset/text_layout.h"
 
 namespace handout {
@@ -35,6 +35,11 @@ void wrap_block(FlowBlock& block, StructBegin begin) {
   auto& head = block.lines.front().items;
   head.insert(head.begin(), std::move(begin));
   block.lines.back().items.push_back(StructEnd{});
+}
+
+// A figure's /Alt: the image's description, or its caption when it has none.
+std::string alternative_text(const Block& figure) {
+  return figure.alt_text.empty() ? plain_text(figure.text) : figure.alt_text;
 }
 
 class FlowBuilder {
@@ -159,14 +164,14 @@ class FlowBuilder {
     flow.keep_together = true;
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     if (!block.image_path.empty()) {
-      ImageSize size = png_image_size(block.image_path, block.place);
+      ImageHeader size = read_image_header(block.image_path, block.image_place);
       // Images are set at 150 dpi at most, and never wider than the column.
       double w = std::min(width, size.width * 72.0 / 150.0);
       double h = size.height * w / size.width;
       FlowLine image;
       image.height = h + 0.3 * em_;
-      image.items.push_back(StructBegin{"Figure", plain_text(block.text)});
-      image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h});
+      image.items.push_back(StructBegin{"Figure", alternative_text(block)});
+      image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h, block.image_place});
       image.items.push_back(StructEnd{});
       flow.lines.push_back(std::move(image));
       TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
@@ -185,7 +190,7 @@ class FlowBuilder {
     text.insert(text.end(), block.text.begin(), block.text.end());
     TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width - 2 * padding - border);
     flow.lines = lines_of(text, caption, x + border + padding, block);
-    wrap_block(flow, StructBegin{"Figure", plain_text(block.text)});
+    wrap_block(flow, StructBegin{"Figure", alternative_text(block)});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, note.background, note.border, border};
     return flow;

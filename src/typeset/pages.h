@@ -24,8 +24,9 @@ struct RectItem {
 };
 
 struct ImageItem {
-  std::string path;  // a PNG file
+  std::string path;  // a PNG or JPEG file
   double x = 0, y = 0, width = 0, height = 0;
+  SourcePlace place;  // where the image is named (the article, or a layout's template), for errors
 };
 
 struct LinkItem {

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "typeset/block_selection.h"
-#include "typeset/image_size.h"
+#include "image/image_header.h"
 #include "typeset/text_layout.h"
 
 namespace handout {
@@ -183,11 +183,12 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   if (!running.image.empty() && !missing_template_value(running.image, values)) {
     std::string path = expand(running.image, values, running.place);
     if (!path.empty()) {
-      ImageSize size = png_image_size(path, running.place);
+      ImageHeader size = read_image_header(path, running.place);
       double height = running.image_height;
       double image_width = size.width * height / size.height;
       // The image sits on the running head's baseline, rising above it.
-      page.items.push_back(ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height});
+      page.items.push_back(
+          ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height, running.place});
       text_left = left + image_width + 0.6 * running.size;
     }
   }

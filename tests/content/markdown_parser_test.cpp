@@ -92,17 +92,40 @@ TEST_CASE("a figure's image is found beside the article, and a missing one is an
   fs::path folder = fs::temp_directory_path() / "handout-markdown-test";
   fs::create_directories(folder);
   std::ofstream(folder / "scan.png") << "not checked here";
+  std::ofstream(folder / "photo.jpeg") << "its format is read when it is typeset";
   Warnings warnings;
-  auto blocks = parse("![Scan](scan.png)\n", warnings, 1, folder.string());
+  auto blocks = parse("![Scan](scan.png)\n\n![Photo](photo.jpeg)\n", warnings, 1, folder.string());
   CHECK(blocks[0].image_path == (folder / "scan.png").string());
+  CHECK(blocks[1].image_path == (folder / "photo.jpeg").string());
+  // The image's place is where its file is named.
+  CHECK(blocks[1].image_place.line == 3);
+  CHECK(blocks[1].image_place.column == 10);
+  // An image inside running text is set as its description; its file is not looked for.
+  CHECK(parse("See: ![Scan](missing.png)\n", warnings, 20, folder.string())[0].kind == BlockKind::paragraph);
   try {
     parse("Intro.\n\n![Scan](missing.png)\n", warnings, 20, folder.string());
     FAIL("a missing image must be an error");
   } catch (const HandoutError& error) {
     CHECK(error.diagnostic().place.line == 22);
+    CHECK(error.diagnostic().place.column == 9);
     CHECK(error.diagnostic().message.find("missing.png") != std::string::npos);
   }
   fs::remove_all(folder);
+}
+
+TEST_CASE("a figure's title is its caption and its alt text its description") {
+  Warnings warnings;
+  auto blocks = parse("![Bone scan, front view: dark spots in two vertebrae](<> \"Figure 2: A bone scan\")\n\n"
+                      "![Chest X-ray]()\n",
+                      warnings);
+  CHECK(warnings.items().empty());
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].kind == BlockKind::figure);
+  CHECK(plain_text(blocks[0].text) == "Figure 2: A bone scan");
+  CHECK(blocks[0].alt_text == "Bone scan, front view: dark spots in two vertebrae");
+  // Without a title, the alt text is both.
+  CHECK(plain_text(blocks[1].text) == "Chest X-ray");
+  CHECK(blocks[1].alt_text == "Chest X-ray");
 }
 
 TEST_CASE("tables keep their header, cells and alignment") {
