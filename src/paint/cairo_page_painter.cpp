@@ -55,7 +55,10 @@ void CairoPagePainter::operator()(const ImageItem& item) const {
   cairo_translate(cairo_, item.x, item.y);
   cairo_scale(cairo_, scale_x, scale_y);
   cairo_set_source_surface(cairo_, image, 0, 0);
-  cairo_paint(cairo_);
+  // A filled rectangle, not cairo_paint: Cairo 1.16 fails the whole PDF ("invalid tag ...
+  // nesting") when a page's first drawing is a paint inside a structure tag (a figure first).
+  cairo_rectangle(cairo_, 0, 0, cairo_image_surface_get_width(image), cairo_image_surface_get_height(image));
+  cairo_fill(cairo_);
   cairo_restore(cairo_);
 }
 

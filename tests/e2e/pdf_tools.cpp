@@ -1,8 +1,10 @@
 #include "e2e/pdf_tools.h"
 
+#include <cairo.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -72,6 +74,41 @@ double share_of_pixels_differing(const GreyImage& a, const GreyImage& b, int thr
     if (difference > threshold) ++differing;
   }
   return double(differing) / double(a.pixels.size());
+}
+
+RgbImage read_png_rgb(const std::string& path) {
+  cairo_surface_t* surface = cairo_image_surface_create_from_png(path.c_str());
+  REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush(surface);
+  RgbImage image;
+  image.width = cairo_image_surface_get_width(surface);
+  image.height = cairo_image_surface_get_height(surface);
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  for (int y = 0; y < image.height; ++y) {
+    const auto* row = reinterpret_cast<const std::uint32_t*>(data + std::size_t(y) * std::size_t(stride));
+    for (int x = 0; x < image.width; ++x) {
+      // Opaque pages: the premultiplied channels are the colours themselves.
+      image.rgb.push_back(static_cast<unsigned char>(row[x] >> 16));
+      image.rgb.push_back(static_cast<unsigned char>(row[x] >> 8));
+      image.rgb.push_back(static_cast<unsigned char>(row[x]));
+    }
+  }
+  cairo_surface_destroy(surface);
+  return image;
+}
+
+std::vector<RgbImage> render_rgb(const std::string& pdf, int dpi) {
+  TempFolder folder;
+  ProcessResult render = run_command("pdftoppm -r " + std::to_string(dpi) + " -png " + quote(pdf) + " " +
+                                     quote(folder / "page") + " 2>/dev/null");
+  REQUIRE(render.exit_code == 0);
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  std::vector<RgbImage> pages;
+  for (const std::string& file : files) pages.push_back(read_png_rgb(file));
+  return pages;
 }
 
 PngSize png_size(const std::string& path) {
