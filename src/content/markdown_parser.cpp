@@ -181,13 +181,6 @@ class TreeBuilder {
         open_.pop_back();
         break;
       }
-      case MD_BLOCK_H:
-        if (current().level > 3) {
-          warnings_.add(current().place, fmt::format("heading level {} is set as level 3", current().level));
-          current().level = 3;
-        }
-        open_.pop_back();
-        break;
       default:
         open_.pop_back();
         break;

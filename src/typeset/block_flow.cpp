@@ -108,7 +108,7 @@ class FlowBuilder {
   }
 
   FlowBlock heading(const Block& block, double x, double width) {
-    const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 3) - 1];
+    const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 6) - 1];
     FlowBlock flow;
     flow.lines = lines_of(block.text, styled_text(style, spec_.heading_font.family, width), x, block);
     flow.space_before = style.space_before * em_;
@@ -117,7 +117,7 @@ class FlowBuilder {
     flow.keep_together = true;
     flow.heading_level = block.level;
     flow.heading_title = plain_text(block.text);
-    wrap_block(flow, StructBegin{fmt::format("H{}", std::clamp(block.level, 1, 3)), {}});
+    wrap_block(flow, StructBegin{fmt::format("H{}", std::clamp(block.level, 1, 6)), {}});
     return flow;
   }
 

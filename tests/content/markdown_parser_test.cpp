@@ -37,6 +37,16 @@ TEST_CASE("headings and paragraphs become blocks with their places") {
   CHECK(blocks[2].level == 3);
 }
 
+TEST_CASE("heading levels 4 to 6 keep their level") {
+  Warnings warnings;
+  auto blocks = parse("### Three\n#### Four\n##### Five\n###### Six\n", warnings);
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[1].level == 4);
+  CHECK(blocks[2].level == 5);
+  CHECK(blocks[3].level == 6);
+  CHECK(plain_text(blocks[3].text) == "Six");
+}
+
 TEST_CASE("inline styles and links are kept as runs") {
   auto blocks = parse("Some **strong _both_** and [a link](https://example.org/x) and `code`.\n");
   REQUIRE(blocks.size() == 1);
