@@ -251,3 +251,24 @@ TEST_CASE("a figure with a PNG image shows the image and its caption") {
   CHECK(text.find("Whole-body bone scan of the spine") != std::string::npos);
   CHECK(text.find("Before the figure.") < text.find("After the figure."));
 }
+
+TEST_CASE("every heading is set, at its own level, even where no text follows it") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/deep-headings.md --out " +
+                                     quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.empty());  // no heading is folded into another level, so nothing to warn of
+  const std::vector<std::string> headings = {"Treatment", "Surgery", "Before the operation", "On the day",
+                                             "What to bring", "After the operation", "Follow-up", "Visits", "Tests"};
+  for (std::string layout : {"patient-handout", "clinician-summary"}) {
+    std::string pdf = out / ("deep-headings." + layout + ".pdf");
+    std::string text = pdf_text(pdf, "-raw");
+    for (const std::string& heading : headings) {
+      INFO(layout << ": " << heading);
+      CHECK(text.find(heading) != std::string::npos);
+    }
+    std::string structure = uncompressed(pdf);
+    for (std::string role : {"/H4", "/H5", "/H6"}) CHECK(structure.find("/S " + role) != std::string::npos);
+  }
+}
