@@ -8,6 +8,7 @@ packages=(
   libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
   catch2 poppler-utils qpdf icc-profiles-free
+  python3                                     # scripts/commonmark-check.sh compares words with it
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "content/html_entities.h"
@@ -88,6 +89,17 @@ class TreeBuilder {
     std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
     int column = static_cast<int>(offset - line_starts_[line - 1]) + 1;
     return {source_.path, static_cast<int>(line) + source_.first_line - 1, column};
+  }
+
+  // md4c reports no places for spans, and an image without alt text has no text to take one
+  // from; but an attribute that needed no unescaping points into the source.
+  SourcePlace place_of(const MD_ATTRIBUTE& attribute) const {
+    std::less_equal<const char*> at_or_before;
+    const char* begin = source_.text.data();
+    if (attribute.text && attribute.size > 0 && at_or_before(begin, attribute.text) &&
+        at_or_before(attribute.text, begin + source_.text.size()))
+      return place_at(attribute.text);
+    return {};
   }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -200,7 +212,7 @@ class TreeBuilder {
         break;
       case MD_SPAN_IMG: {
         auto* image = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-        image_ = PendingImage{attribute_text(image->src), attribute_text(image->title), {}, {}};
+        image_ = PendingImage{attribute_text(image->src), attribute_text(image->title), {}, place_of(image->src)};
         break;
       }
       default:
@@ -321,6 +333,7 @@ class TreeBuilder {
       return;
     }
     const PendingImage& image = images[0];
+    if (paragraph.place.line == 0) paragraph.place = image.place;  // an image without alt text
     paragraph.kind = BlockKind::figure;
     std::string caption = image.title.empty() ? image.alt : image.title;
     paragraph.text = InlineText{TextRun{collapse_whitespace(caption), style_plain, {}}};

@@ -115,6 +115,19 @@ TEST_CASE("a figure's image is found beside the article, and a missing one is an
   fs::remove_all(folder);
 }
 
+TEST_CASE("an image without alt text that cannot be used is an error at its line and column") {
+  // No text callback comes for it, so its place is taken from where its file name stands.
+  Warnings warnings;
+  try {
+    parse("Intro.\n\n  ![](missing.png)\n", warnings, 20, std::filesystem::temp_directory_path().string());
+    FAIL("a missing image must be an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().place.line == 22);
+    CHECK(error.diagnostic().place.column == 7);
+    CHECK(error.diagnostic().message.find("missing.png") != std::string::npos);
+  }
+}
+
 TEST_CASE("tables keep their header, cells and alignment") {
   auto blocks = parse("| Test | Sensitive |\n|:-----|:---:|\n| CT | no |\n| PET | yes |\n");
   REQUIRE(blocks.size() == 1);

@@ -216,6 +216,23 @@ TEST_CASE("a summary that cannot fit one page fails, says by how much, and write
   CHECK_FALSE(fs::exists(work / "out/long.clinician-summary.pdf"));
 }
 
+TEST_CASE("an article and a layout named on the command line build in a folder without content/ or layouts/") {
+  TempFolder work;
+  write_text(work / "note.md", "+++\ntitle = \"Note\"\nlanguage = \"en\"\nreviewed = 2026-01-05\n"
+                               "organisation = \"Clinic\"\n+++\n\nDrink plenty of water.\n");
+  write_text(work / "plain.toml", "description = \"plain\"\n");
+  ProcessResult result = run_command("cd " + quote(work.path()) + " && " + quote(binary) +
+                                     " build note.md --layout plain.toml --no-project --out out --fonts " +
+                                     quote(std::string(HANDOUT_SOURCE_DIR) + "/fonts"));
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(pdf_text(work / "out/note.plain.pdf").find("Drink plenty of water.") != std::string::npos);
+  // Without them, the missing folder is still the error it was.
+  ProcessResult nothing = run_command("cd " + quote(work.path()) + " && " + quote(binary) + " build --no-project");
+  CHECK(nothing.exit_code == 1);
+  CHECK(nothing.err.find("content") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit with 2, --help and --version with 0") {
   CHECK(run_command(quote(binary) + " build --frobnicate").exit_code == 2);
   CHECK(run_command(quote(binary) + " publish").exit_code == 2);

@@ -54,7 +54,12 @@ TEST_CASE("characters no font in fonts/ has are reported as a warning") {
   Typesetter typesetter(fonts, spec, document, warnings);
   typesetter.typeset(spec.body.size);
   REQUIRE(warnings.items().size() == 1);
-  CHECK(warnings.items()[0].message.find("have no glyph") != std::string::npos);
+  const std::string& message = warnings.items()[0].message;
+  INFO(message);
+  CHECK(message.find("have no glyph") != std::string::npos);
+  // A missing glyph is drawn as a box that carries no text, so the warning names the character.
+  CHECK(message.find("'\u2603' U+2603") != std::string::npos);
+  CHECK(message.find("U+0041") == std::string::npos);  // characters the fonts have are not named
 }
 
 TEST_CASE("the columns of a two-column page end level") {
