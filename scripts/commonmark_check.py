@@ -190,6 +190,7 @@ DELIMITERS = re.compile(r"[*_]")
 PLACE = re.compile(r"^(?P<path>[^\s:]+\.md):(?P<line>\d+):(?P<column>\d+): (?P<kind>error|warning): (?P<message>.*)$")
 # An error that says a file is not there: the input cannot be used, since the spec's images name
 # files that no example has.
+NOTHING_TO_SET = re.compile(r"^the article has no text to set")
 ABSENT = re.compile(r"not found|no such file|does not exist|missing|cannot be (?:read|opened)", re.IGNORECASE)
 
 
@@ -258,6 +259,14 @@ def classify(work, example):
     if rc == 1 and errors:
         if all(ABSENT.search(e) and any(src and src in e for src in expected.images) for e in errors):
             return "error", errors[0]
+        if len(errors) == 1 and NOTHING_TO_SET.search(errors[0]):
+            # A body of raw HTML or link definitions only: no PDF, but every word it holds must be
+            # named by a warning, as for a body that builds.
+            warnings = [d["message"] for d in diagnostics if d["kind"] == "warning"]
+            kind, reason = compare_words(words("".join(expected.parts)), [], warnings)
+            if kind in ("match", "warned"):
+                return "empty", reason
+            return "failed", "nothing set, and " + reason
         return "failed", "error: " + errors[0][:100]
     if rc != 0:
         lines = log.strip().splitlines()
@@ -274,6 +283,7 @@ CATEGORIES = {
     "warned": "differ only where a warning names the text",
     "more": "lose no word but differ (markup md4c 0.4.8 reads by CommonMark 0.30)",
     "error": "stop at an error placed in the article (an image file that is not there)",
+    "empty": "stop at an error placed in the article (nothing to set; warnings name all its text)",
 }
 
 
