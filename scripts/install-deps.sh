@@ -7,8 +7,9 @@ packages=(
   build-essential cmake pkg-config
   libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
-  libglib2.0-dev libjpeg62-turbo-dev python3
+  libglib2.0-dev libjpeg62-turbo-dev
   catch2 poppler-utils qpdf icc-profiles-free
+  python3                                     # builds the HTML entity table; scripts/commonmark-check.sh
 )
 
 missing=()

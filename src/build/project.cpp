@@ -70,13 +70,15 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 
 }  // namespace
 
-Project load_project(const std::string& path) {
+Project load_project(const std::string& path, GivenLists given) {
   Project project;
   project.variants.push_back(Variant{});
   if (path.empty() || !fs::exists(path)) {
-    project.content = files_in("content", ".md");
-    project.content_folders = {"content"};
-    project.layouts = files_in("layouts", ".toml");
+    if (!given.content) {
+      project.content = files_in("content", ".md");
+      project.content_folders = {"content"};
+    }
+    if (!given.layouts) project.layouts = files_in("layouts", ".toml");
     return project;
   }
   project.path = path;

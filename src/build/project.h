@@ -29,9 +29,16 @@ struct Project {
   std::vector<Variant> variants;     // at least one; the plain build is the variant without a name
 };
 
+// The lists the command line gives in place of the project's: those are not looked up, so a
+// folder without content/ or layouts/ can build the files it names.
+struct GivenLists {
+  bool content = false;
+  bool layouts = false;
+};
+
 // Reads `path` when it exists (and is not empty), else the defaults (content/*.md,
 // layouts/*.toml, out/, no variants).
-Project load_project(const std::string& path);
+Project load_project(const std::string& path, GivenLists given = {});
 
 // The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.
 std::string layout_path(const std::string& name_or_path);

@@ -23,7 +23,8 @@ namespace {
 Project project_for(const BuildOptions& options) {
   if (options.project_given && !std::filesystem::exists(options.project))
     throw HandoutError({options.project}, "project file not found");
-  Project project = load_project(options.no_project ? std::string() : options.project);
+  Project project = load_project(options.no_project ? std::string() : options.project,
+                                 GivenLists{!options.content.empty(), !options.layouts.empty()});
   if (!options.content.empty()) project.content = options.content;
   if (!options.layouts.empty()) {
     project.layouts.clear();

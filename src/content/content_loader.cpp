@@ -18,7 +18,13 @@ Document load_document(const std::string& path, Warnings& warnings) {
   MarkdownSource source{parts.body, path, parts.body_first_line,
                         std::filesystem::path(path).parent_path().string()};
   document.blocks = parse_markdown(source, warnings);
-  if (document.blocks.empty()) throw HandoutError({path}, "the article has no body text");
+  if (document.blocks.empty()) {
+    // Point at the body's first line, or at the closing fence when the file ends there.
+    bool has_body_line = parts.body.find_first_not_of("\r\n") != std::string_view::npos;
+    SourcePlace place{path, has_body_line ? parts.body_first_line : parts.body_first_line - 1, 1};
+    throw HandoutError(place, "the article has no text to set: its body is empty or holds only what is not set "
+                              "(raw HTML, link reference definitions)");
+  }
   return document;
 }
 

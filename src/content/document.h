@@ -28,7 +28,7 @@ using InlineText = std::vector<TextRun>;
 std::string plain_text(const InlineText& text);
 
 enum class BlockKind {
-  heading,    // level 1 to 3 (deeper levels are read as 3, with a warning)
+  heading,    // level 1 to 6
   paragraph,
   list,       // children are list_item blocks
   list_item,  // children are the item's blocks

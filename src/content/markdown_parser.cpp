@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "content/html_entities.h"
@@ -88,6 +89,17 @@ class TreeBuilder {
     std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
     int column = static_cast<int>(offset - line_starts_[line - 1]) + 1;
     return {source_.path, static_cast<int>(line) + source_.first_line - 1, column};
+  }
+
+  // md4c reports no places for spans, and an image without alt text has no text to take one
+  // from; but an attribute that needed no unescaping points into the source.
+  SourcePlace place_of(const MD_ATTRIBUTE& attribute) const {
+    std::less_equal<const char*> at_or_before;
+    const char* begin = source_.text.data();
+    if (attribute.text && attribute.size > 0 && at_or_before(begin, attribute.text) &&
+        at_or_before(attribute.text, begin + source_.text.size()))
+      return place_at(attribute.text);
+    return {};
   }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -181,13 +193,6 @@ class TreeBuilder {
         open_.pop_back();
         break;
       }
-      case MD_BLOCK_H:
-        if (current().level > 3) {
-          warnings_.add(current().place, fmt::format("heading level {} is set as level 3", current().level));
-          current().level = 3;
-        }
-        open_.pop_back();
-        break;
       default:
         open_.pop_back();
         break;
@@ -207,11 +212,10 @@ class TreeBuilder {
         break;
       case MD_SPAN_IMG: {
         auto* image = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-        image_ = PendingImage{attribute_text(image->src), attribute_text(image->title), {}, {}, {}};
-        // md4c hands the file name as a pointer into the source unless it had to unescape it.
-        const char* source_begin = source_.text.data();
-        if (image->src.text && image->src.text >= source_begin && image->src.text < source_begin + source_.text.size())
-          image_->source_place = place_at(image->src.text);
+        image_.emplace();
+        image_->source = attribute_text(image->src);
+        image_->title = attribute_text(image->title);
+        image_->source_place = place_of(image->src);
         break;
       }
       default:
@@ -328,11 +332,12 @@ class TreeBuilder {
     bool only_image = images.size() == 1 && trim(plain_text(paragraph.text)) == trim(images[0].alt);
     if (!only_image) {
       for (const PendingImage& image : images)
-        warnings_.add(image.place.line ? image.place : paragraph.place,
+        warnings_.add(image.place.line ? image.place : image.source_place.line ? image.source_place : paragraph.place,
                       "an image inside running text is set as its description only");
       return;
     }
     const PendingImage& image = images[0];
+    if (paragraph.place.line == 0) paragraph.place = image.source_place;  // an image without alt text
     paragraph.kind = BlockKind::figure;
     std::string caption = image.title.empty() ? image.alt : image.title;
     paragraph.text = InlineText{TextRun{collapse_whitespace(caption), style_plain, {}}};

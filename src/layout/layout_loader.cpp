@@ -19,7 +19,7 @@ class LayoutReader {
   LayoutSpec read() {
     LayoutSpec spec;
     reader_.reject_unknown_keys(root_,
-                                {"description", "page", "fonts", "body", "h1", "h2", "h3", "caption", "list",
+                                {"description", "page", "fonts", "body", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
                                  "fit", "output"},
                                 "");
@@ -35,6 +35,10 @@ class LayoutReader {
     read_text_style(spec.headings[0], "h1", false);
     read_text_style(spec.headings[1], "h2", false);
     read_text_style(spec.headings[2], "h3", false);
+    derive_deep_headings(spec);
+    read_text_style(spec.headings[3], "h4", false);
+    read_text_style(spec.headings[4], "h5", false);
+    read_text_style(spec.headings[5], "h6", false);
     read_text_style(spec.caption, "caption", false);
     read_list(spec);
     read_box(spec.callout, "callout", {});
@@ -126,6 +130,25 @@ class LayoutReader {
     spec.body_font = font("body", "Atkinson Hyperlegible");
     spec.heading_font = font("heading", "Atkinson Hyperlegible");
     spec.code_font = font("code", "Noto Sans Mono");
+  }
+
+  // Levels 4 to 6 step down from level 3 towards the body, so that each level still looks like
+  // its own: h4 halfway between h3 and the body, h5 at body size in bold, h6 in bold italic.
+  static void derive_deep_headings(LayoutSpec& spec) {
+    const TextStyle& h3 = spec.headings[2];
+    const double body = spec.body.size;
+    TextStyle h4 = h3;
+    h4.size = std::max(body, (h3.size + body) / 2);
+    h4.space_before = h3.space_before * 0.85;
+    TextStyle h5 = h4;
+    h5.size = body;
+    h5.leading = spec.body.leading;
+    h5.space_before = h4.space_before * 0.85;
+    TextStyle h6 = h5;
+    h6.italic = true;
+    spec.headings[3] = h4;
+    spec.headings[4] = h5;
+    spec.headings[5] = h6;
   }
 
   void read_text_style(TextStyle& style, std::string_view key, bool is_body) {

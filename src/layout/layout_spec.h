@@ -103,7 +103,7 @@ struct LayoutSpec {
   PageSpec page;
   FontChoice body_font, heading_font, code_font;
   TextStyle body;
-  TextStyle headings[3];  // levels 1 to 3
+  TextStyle headings[6];  // levels 1 to 6
   TextStyle caption;
   Alignment align = Alignment::left;
   double list_indent = 1.6;     // em of the body size

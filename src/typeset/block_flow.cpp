@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <glib.h>
+
 #include <algorithm>
 
 #include "image/image_header.h"
@@ -35,6 +37,20 @@ void wrap_block(FlowBlock& block, StructBegin begin) {
   auto& head = block.lines.front().items;
   head.insert(head.begin(), std::move(begin));
   block.lines.back().items.push_back(StructEnd{});
+}
+
+// "'ആ' U+0D06, 'ಫ' U+0CAB": the characters themselves, so a reader of the warning can search
+// the article, and their code points, since a terminal may not show them either.
+std::string named_characters(const std::vector<char32_t>& characters) {
+  constexpr std::size_t shown = 8;
+  std::string out;
+  for (std::size_t i = 0; i < characters.size() && i < shown; ++i) {
+    char utf8[8] = {};
+    g_unichar_to_utf8(static_cast<gunichar>(characters[i]), utf8);
+    out += fmt::format("{}'{}' U+{:04X}", i ? ", " : "", utf8, static_cast<unsigned>(characters[i]));
+  }
+  if (characters.size() > shown) out += fmt::format(" and {} more", characters.size() - shown);
+  return out;
 }
 
 // A figure's /Alt: the image's description, or its caption when it has none.
@@ -93,8 +109,8 @@ class FlowBuilder {
   std::vector<FlowLine> lines_of(const InlineText& text, const TextSpec& spec, double x, const Block& source) {
     SetText set = set_text(settings_.fonts.context(), text, spec);
     if (set.unknown_glyphs > 0)
-      warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}", set.unknown_glyphs,
-                                              settings_.fonts.folder()));
+      warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
+                                              settings_.fonts.folder(), named_characters(set.characters_without_glyph)));
     bool has_links = std::any_of(set.lines.begin(), set.lines.end(), [](const LineBox& box) { return !box.links.empty(); });
     std::vector<FlowLine> lines;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
@@ -113,7 +129,7 @@ class FlowBuilder {
   }
 
   FlowBlock heading(const Block& block, double x, double width) {
-    const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 3) - 1];
+    const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 6) - 1];
     FlowBlock flow;
     flow.lines = lines_of(block.text, styled_text(style, spec_.heading_font.family, width), x, block);
     flow.space_before = style.space_before * em_;
@@ -122,7 +138,7 @@ class FlowBuilder {
     flow.keep_together = true;
     flow.heading_level = block.level;
     flow.heading_title = plain_text(block.text);
-    wrap_block(flow, StructBegin{fmt::format("H{}", std::clamp(block.level, 1, 3)), {}});
+    wrap_block(flow, StructBegin{fmt::format("H{}", std::clamp(block.level, 1, 6)), {}});
     return flow;
   }
 

@@ -28,6 +28,24 @@ struct LinkRange {
   std::string uri;
 };
 
+// The characters Pango drew as hex boxes because no font has them, each once, in text order.
+// A box carries no text into the PDF, so a warning must name what it stands for.
+std::vector<char32_t> characters_without_glyph(PangoLayout* layout, const std::string& text) {
+  std::vector<char32_t> found;
+  for (GSList* line = pango_layout_get_lines_readonly(layout); line; line = line->next)
+    for (GSList* node = static_cast<PangoLayoutLine*>(line->data)->runs; node; node = node->next) {
+      const auto* run = static_cast<const PangoGlyphItem*>(node->data);
+      for (int i = 0; i < run->glyphs->num_glyphs; ++i) {
+        if (!(run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) continue;
+        std::size_t at = static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[i]);
+        if (at >= text.size()) continue;
+        auto character = static_cast<char32_t>(g_utf8_get_char(text.c_str() + at));
+        if (std::find(found.begin(), found.end(), character) == found.end()) found.push_back(character);
+      }
+    }
+  return found;
+}
+
 }  // namespace
 
 double SetText::natural_width() const {
@@ -94,6 +112,7 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
   SetText result;
   result.layout = layout;
   result.unknown_glyphs = pango_layout_get_unknown_glyphs_count(layout.get());
+  if (result.unknown_glyphs > 0) result.characters_without_glyph = characters_without_glyph(layout.get(), utf8);
   const double pitch = spec.font.size * spec.leading;
   PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
   do {

@@ -42,6 +42,7 @@ struct SetText {
   SharedLayout layout;
   std::vector<LineBox> lines;
   int unknown_glyphs = 0;
+  std::vector<char32_t> characters_without_glyph;  // each once, in text order
   double natural_width() const;
 };
 

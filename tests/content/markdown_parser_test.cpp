@@ -37,6 +37,16 @@ TEST_CASE("headings and paragraphs become blocks with their places") {
   CHECK(blocks[2].level == 3);
 }
 
+TEST_CASE("heading levels 4 to 6 keep their level") {
+  Warnings warnings;
+  auto blocks = parse("### Three\n#### Four\n##### Five\n###### Six\n", warnings);
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[1].level == 4);
+  CHECK(blocks[2].level == 5);
+  CHECK(blocks[3].level == 6);
+  CHECK(plain_text(blocks[3].text) == "Six");
+}
+
 TEST_CASE("inline styles and links are kept as runs") {
   auto blocks = parse("Some **strong _both_** and [a link](https://example.org/x) and `code`.\n");
   REQUIRE(blocks.size() == 1);
@@ -126,6 +136,19 @@ TEST_CASE("a figure's title is its caption and its alt text its description") {
   // Without a title, the alt text is both.
   CHECK(plain_text(blocks[1].text) == "Chest X-ray");
   CHECK(blocks[1].alt_text == "Chest X-ray");
+}
+
+TEST_CASE("an image without alt text that cannot be used is an error at its line and column") {
+  // No text callback comes for it, so its place is taken from where its file name stands.
+  Warnings warnings;
+  try {
+    parse("Intro.\n\n  ![](missing.png)\n", warnings, 20, std::filesystem::temp_directory_path().string());
+    FAIL("a missing image must be an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().place.line == 22);
+    CHECK(error.diagnostic().place.column == 7);
+    CHECK(error.diagnostic().message.find("missing.png") != std::string::npos);
+  }
 }
 
 TEST_CASE("tables keep their header, cells and alignment") {

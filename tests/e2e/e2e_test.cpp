@@ -216,6 +216,23 @@ TEST_CASE("a summary that cannot fit one page fails, says by how much, and write
   CHECK_FALSE(fs::exists(work / "out/long.clinician-summary.pdf"));
 }
 
+TEST_CASE("an article and a layout named on the command line build in a folder without content/ or layouts/") {
+  TempFolder work;
+  write_text(work / "note.md", "+++\ntitle = \"Note\"\nlanguage = \"en\"\nreviewed = 2026-01-05\n"
+                               "organisation = \"Clinic\"\n+++\n\nDrink plenty of water.\n");
+  write_text(work / "plain.toml", "description = \"plain\"\n");
+  ProcessResult result = run_command("cd " + quote(work.path()) + " && " + quote(binary) +
+                                     " build note.md --layout plain.toml --no-project --out out --fonts " +
+                                     quote(std::string(HANDOUT_SOURCE_DIR) + "/fonts"));
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(pdf_text(work / "out/note.plain.pdf").find("Drink plenty of water.") != std::string::npos);
+  // Without them, the missing folder is still the error it was.
+  ProcessResult nothing = run_command("cd " + quote(work.path()) + " && " + quote(binary) + " build --no-project");
+  CHECK(nothing.exit_code == 1);
+  CHECK(nothing.err.find("content") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit with 2, --help and --version with 0") {
   CHECK(run_command(quote(binary) + " build --frobnicate").exit_code == 2);
   CHECK(run_command(quote(binary) + " publish").exit_code == 2);
@@ -250,4 +267,25 @@ TEST_CASE("a figure with a PNG image shows the image and its caption") {
   std::string text = pdf_text(pdf);
   CHECK(text.find("Whole-body bone scan of the spine") != std::string::npos);
   CHECK(text.find("Before the figure.") < text.find("After the figure."));
+}
+
+TEST_CASE("every heading is set, at its own level, even where no text follows it") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/deep-headings.md --out " +
+                                     quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.empty());  // no heading is folded into another level, so nothing to warn of
+  const std::vector<std::string> headings = {"Treatment", "Surgery", "Before the operation", "On the day",
+                                             "What to bring", "After the operation", "Follow-up", "Visits", "Tests"};
+  for (std::string layout : {"patient-handout", "clinician-summary"}) {
+    std::string pdf = out / ("deep-headings." + layout + ".pdf");
+    std::string text = pdf_text(pdf, "-raw");
+    for (const std::string& heading : headings) {
+      INFO(layout << ": " << heading);
+      CHECK(text.find(heading) != std::string::npos);
+    }
+    std::string structure = uncompressed(pdf);
+    for (std::string role : {"/H4", "/H5", "/H6"}) CHECK(structure.find("/S " + role) != std::string::npos);
+  }
 }

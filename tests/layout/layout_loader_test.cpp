@@ -87,3 +87,15 @@ TEST_CASE("margins that leave no room for text are refused") {
   CHECK(error_of("[page]\nmargin_left = \"100mm\"\nmargin_right = \"100mm\"\n").message.find("too little room") !=
         std::string::npos);
 }
+
+TEST_CASE("heading levels 4 to 6 have styles of their own, derived from level 3 and the body") {
+  LayoutSpec spec = parse_layout("[body]\nsize = 12\n[h3]\nsize = 16\n[h6]\nsize = 11\n", "layouts/x.toml");
+  CHECK(spec.headings[3].size == Approx(14));  // halfway between h3 and the body
+  CHECK(spec.headings[3].bold);
+  CHECK(spec.headings[4].size == Approx(12));
+  CHECK(spec.headings[4].bold);
+  CHECK_FALSE(spec.headings[4].italic);
+  CHECK(spec.headings[5].size == Approx(11));  // the layout's own value wins
+  CHECK(spec.headings[5].italic);
+  CHECK(error_of("[h5]\nshade = 1\n").to_string().rfind("layouts/x.toml:2:1: error: unknown key 'h5.shade'", 0) == 0);
+}

@@ -54,7 +54,12 @@ TEST_CASE("characters no font in fonts/ has are reported as a warning") {
   Typesetter typesetter(fonts, spec, document, warnings);
   typesetter.typeset(spec.body.size);
   REQUIRE(warnings.items().size() == 1);
-  CHECK(warnings.items()[0].message.find("have no glyph") != std::string::npos);
+  const std::string& message = warnings.items()[0].message;
+  INFO(message);
+  CHECK(message.find("have no glyph") != std::string::npos);
+  // A missing glyph is drawn as a box that carries no text, so the warning names the character.
+  CHECK(message.find("'\u2603' U+2603") != std::string::npos);
+  CHECK(message.find("U+0041") == std::string::npos);  // characters the fonts have are not named
 }
 
 TEST_CASE("the columns of a two-column page end level") {
@@ -77,4 +82,27 @@ TEST_CASE("the columns of a two-column page end level") {
     // Level within two lines: blocks split only where the keep rules allow.
     CHECK(std::abs(left_bottom - right_bottom) <= 2 * 9 * 1.3 + 0.01);
   }
+}
+
+TEST_CASE("deep headings keep their level in the outline and the structure, with sizes that step down") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("", "layouts/l.toml");
+  Document document = sample_document(0);
+  for (int level = 2; level <= 6; ++level) {
+    document.blocks.push_back(heading(level, "Level " + std::to_string(level)));
+    document.blocks.push_back(paragraph("Text under a heading of level " + std::to_string(level) + "."));
+  }
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  Pages pages = typesetter.typeset(spec.body.size);
+  std::vector<int> levels;
+  for (const OutlineEntry& entry : pages.outline) levels.push_back(entry.level);
+  CHECK(levels == std::vector<int>{1, 2, 3, 4, 5, 6});
+  std::vector<std::string> tags;
+  for (const DisplayItem& item : pages.pages.front().items)
+    if (const auto* begin = std::get_if<StructBegin>(&item))
+      if (begin->role.size() == 2 && begin->role[0] == 'H') tags.push_back(begin->role);
+  CHECK(tags == std::vector<std::string>{"H1", "H2", "H3", "H4", "H5", "H6"});
+  for (int level = 1; level < 6; ++level) CHECK(spec.headings[level].size <= spec.headings[level - 1].size);
+  CHECK(warnings.items().empty());
 }
