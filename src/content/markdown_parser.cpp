@@ -211,6 +211,8 @@ class TreeBuilder {
         link_target_ = attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
         break;
       case MD_SPAN_IMG: {
+        // An image inside an image's description is only more description (CommonMark).
+        if (image_depth_++ > 0) break;
         auto* image = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
         image_.emplace();
         image_->source = attribute_text(image->src);
@@ -235,6 +237,7 @@ class TreeBuilder {
         link_target_.clear();
         break;
       case MD_SPAN_IMG:
+        if (--image_depth_ > 0) break;
         if (image_) {
           // The alt text stays in the text until we know whether the image stands alone.
           PendingImage image = std::move(*image_);
@@ -400,6 +403,7 @@ class TreeBuilder {
   bool in_html_block_ = false;
   bool in_cell_ = false;
   std::optional<PendingImage> image_;
+  int image_depth_ = 0;  // images open: 2 or more inside an image's description
   std::vector<PendingImage> images_;
   std::optional<HandoutError> pending_error_;
 };

@@ -133,6 +133,13 @@ TEST_CASE("a figure's title is its caption and its alt text its description") {
   CHECK(blocks[0].kind == BlockKind::figure);
   CHECK(plain_text(blocks[0].text) == "Figure 2: A bone scan");
   CHECK(blocks[0].alt_text == "Bone scan, front view: dark spots in two vertebrae");
+  // An image in an image's description is part of the description; the outer image is shown.
+  auto nested = parse("![foo ![bar](inner.png)](<> \"Outer\")\n", warnings);
+  CHECK(warnings.items().empty());
+  REQUIRE(nested.size() == 1);
+  CHECK(nested[0].kind == BlockKind::figure);
+  CHECK(nested[0].alt_text == "foo bar");
+  CHECK(nested[0].image_path.empty());
   // Without a title, the alt text is both.
   CHECK(plain_text(blocks[1].text) == "Chest X-ray");
   CHECK(blocks[1].alt_text == "Chest X-ray");
