@@ -260,3 +260,22 @@ TEST_CASE("a JPEG clinic logo is set in every page's header and embedded once") 
     CHECK(objects.size() == 1);  // the same object on every page
   }
 }
+
+TEST_CASE("the long fixture article's JPEG diagram keeps its bytes, caption and description") {
+  TempFolder out;
+  ProcessResult result = build(source_dir + "/tests/data/long-article.md",
+                               "--profile print --profile archive --out " + quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  for (const char* suffix : {".pdf", ".archive.pdf"}) {
+    std::string pdf = out / (std::string("long-article.patient-handout") + suffix);
+    INFO(pdf);
+    std::vector<std::string> images = listed_images(pdf);
+    REQUIRE(images.size() == 1);
+    CHECK(std::regex_search(images[0], std::regex(R"(\bimage\s+600\s+400\s+rgb\s+3\s+8\s+jpeg\s)")));
+    CHECK(pdf_text(pdf).find("Figure 1. The parts of an artificial hip and where they sit in your bones") !=
+          std::string::npos);
+  }
+  CHECK(uncompressed(out / "long-article.patient-handout.pdf").find("/Alt (Diagram of a hip joint: the pelvis") !=
+        std::string::npos);
+}
