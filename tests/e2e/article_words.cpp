@@ -6,13 +6,16 @@
 namespace handout::testing {
 
 std::vector<std::string> words_of(const std::string& source) {
-  // A hard line break (U+2028) separates words like any other space.
-  const std::string_view line_separator = "\u2028";
+  // A hard line break (U+2028) and no-break spaces separate words like any other space: a PDF
+  // reader may give a no-break space back as a plain one.
+  const std::string_view spaces[] = {"\u2028", "\u00A0", "\u202F"};
   std::string text;
   for (std::size_t i = 0; i < source.size(); ++i) {
-    if (source.compare(i, line_separator.size(), line_separator) == 0) {
+    auto space = std::find_if(std::begin(spaces), std::end(spaces),
+                              [&](std::string_view s) { return source.compare(i, s.size(), s) == 0; });
+    if (space != std::end(spaces)) {
       text += ' ';
-      i += line_separator.size() - 1;
+      i += space->size() - 1;
     } else {
       text += source[i];
     }

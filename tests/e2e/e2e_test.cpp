@@ -289,3 +289,36 @@ TEST_CASE("every heading is set, at its own level, even where no text follows it
     for (std::string role : {"/H4", "/H5", "/H6"}) CHECK(structure.find("/S " + role) != std::string::npos);
   }
 }
+
+// Long articles of the kinds clinics write: four heading levels, nested lists, tables, a JPEG
+// figure, entities, another language. Every word of the article reaches the handout, in order.
+TEST_CASE("long articles keep every word in the handout, in order") {
+  struct Case {
+    std::string article, running_head, footer;
+  };
+  for (const Case& c : {Case{"long-article", "Northfield Orthopaedic Centre", "Reviewed "},
+                        Case{"long-article-es", "Centro de Nefrología de Northfield", "Reviewed "}}) {
+    TempFolder out;
+    std::string path = "tests/data/" + c.article + ".md";
+    ProcessResult result = run_command(quote(binary) + " build --no-project " + path +
+                                       " --layout patient-handout --out " + quote(out.path()));
+    INFO(c.article << ": " << result.err);
+    REQUIRE(result.exit_code == 0);
+    Warnings warnings;
+    Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + path, warnings);
+    std::vector<std::string> wanted = document_words(document.blocks);
+    REQUIRE(wanted.size() > 1400);
+    std::string pdf = out / (c.article + ".patient-handout.pdf");
+    CHECK(page_count(pdf) >= 4);
+    std::string text = pdf_text(pdf, "-raw");
+    // Entities are decoded: none is printed as written.
+    CHECK_FALSE(std::regex_search(text, std::regex("&[A-Za-z]+[0-9]*;|&#[0-9]+;")));
+    std::vector<std::string> got = words_of(without_lines_starting(text, {c.running_head, c.footer}));
+    std::vector<std::string> labels = label_words;  // list numbers of longer lists, too
+    for (int number = 4; number <= 20; ++number) labels.push_back(std::to_string(number));
+    std::size_t mismatch = first_mismatch(wanted, got, labels);
+    INFO("first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word "
+                                                << mismatch << " of " << wanted.size() << ")");
+    CHECK(mismatch == wanted.size());
+  }
+}
