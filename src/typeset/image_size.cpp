@@ -7,10 +7,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/text.h"
+
 namespace handout {
 
 ImageSize png_image_size(const std::string& path, const SourcePlace& place) {
-  if (!std::filesystem::is_regular_file(path)) throw HandoutError(place, fmt::format("image file '{}' not found", path));
+  if (auto problem = regular_file_problem(path))
+    throw HandoutError(place, fmt::format("image file '{}' {}", path, *problem));
   std::ifstream in(path, std::ios::binary);
   unsigned char header[24] = {};
   in.read(reinterpret_cast<char*>(header), sizeof header);
