@@ -63,11 +63,12 @@ class TreeBuilder {
   }
 
  private:
-  // Every md4c callback runs through the guard: whatever it throws stops the parse (a non-zero
-  // return) and is rethrown by parse() after md_parse has returned.
+  // Every md4c callback runs through the guard: whatever it throws stops the parse and is
+  // rethrown by parse() after md_parse has returned. md4c 0.4.8 passes a positive return up only
+  // one level and then goes on parsing; a negative one ends md_parse.
   template <typename... Args>
   int guarded(int (TreeBuilder::*callback)(Args...), Args... args) noexcept {
-    return guard_.run(1, [&] { return (this->*callback)(args...); });
+    return guard_.run(-1, [&] { return (this->*callback)(args...); });
   }
 
   Block& current() { return *open_.back(); }
