@@ -101,6 +101,21 @@ TEST_CASE("watch refuses a bad argument, layout or project file before it starts
   CHECK(output_files(project.root / "out").empty());
 }
 
+TEST_CASE("an article broken when watch starts is that article's failure: the watch starts and builds it once fixed") {
+  SampleProject project;
+  const std::string article = read_bytes(project.root / "content/short.md");
+  write_text(project.root / "content/short.md", "+++\ntitle = \"half-saved\n");
+  std::unique_ptr<BackgroundProcess> watcher = project.watch({"--no-project", "--layout", "patient-handout"});
+  auto out = [&] { return read_bytes(project.root / "watch.out"); };
+  REQUIRE(eventually([&] { return out().find("watching for changes") != std::string::npos; }));
+  CHECK(out().find("built 1 built, 0 up to date, 1 failed") != std::string::npos);
+  CHECK(read_bytes(project.root / "watch.err").find("content/short.md:1:1: error:") != std::string::npos);
+  write_text(project.root / "content/short.md", article);
+  CHECK(eventually([&] { return fs::exists(project.file("short.patient-handout.pdf")); }));
+  watcher->signal(SIGTERM);
+  CHECK(watcher->wait_for_exit(30) == std::optional<int>(0));
+}
+
 TEST_CASE("a layout or project file saved broken while watching is reported and the watch goes on") {
   Watching watch({}, "content = [\"content\"]\nlayouts = [\"patient-handout\"]\n");
   SampleProject& project = watch.project;
