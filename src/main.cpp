@@ -5,9 +5,11 @@
 
 #include "cli/arguments.h"
 #include "cli/build_command.h"
+#include "util/diagnostic.h"
 
-int main(int argc, char** argv) {
-  std::vector<std::string> arguments(argv + 1, argv + argc);
+namespace {
+
+int run(const std::vector<std::string>& arguments) {
   handout::Command command;
   try {
     command = handout::parse_arguments(arguments);
@@ -28,4 +30,17 @@ int main(int argc, char** argv) {
       return handout::run_watch(command.build, std::cout, std::cerr);
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The commands report their own failures; this is the last line of defence, so that no
+  // exception ever ends the process through std::terminate.
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (...) {
+    std::cerr << handout::current_exception_diagnostic({}).to_string() << '\n';
+    return 1;
+  }
 }

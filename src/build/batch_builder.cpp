@@ -22,6 +22,7 @@
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
+#include "util/text.h"
 
 namespace handout {
 
@@ -114,10 +115,20 @@ class Batch {
     total_ = planned_outputs();
     std::atomic<std::size_t> next{0};
     // Each worker has a font set of its own: Pango objects serve one thread at a time.
+    // No exception may leave a thread (std::terminate): whatever one article throws becomes
+    // the failure of its outputs, and the worker goes on with the next article.
     auto worker = [&](std::size_t slot) {
-      FontSet& fonts = fonts_.worker(slot);
-      for (std::size_t i = next++; i < project_.content.size(); i = next++)
-        per_content[i] = build_content(fonts, project_.content[i]);
+      FontSet* fonts = nullptr;
+      for (std::size_t i = next++; i < project_.content.size(); i = next++) {
+        const std::string& content = project_.content[i];
+        try {
+          if (!fonts) fonts = &fonts_.worker(slot);
+          per_content[i] = build_content(*fonts, content);
+        } catch (...) {
+          per_content[i] = {failed_article(content, current_exception_diagnostic({content}))};
+          report_progress(per_content[i].back());
+        }
+      }
     };
     int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(project_.content.size())));
     std::vector<std::thread> pool;
@@ -161,8 +172,8 @@ class Batch {
       loaded.digest = InputHash().add_file(path).hex();
       try {
         loaded.spec = load_layout(path);
-      } catch (const HandoutError& error) {
-        loaded.error = error.diagnostic().to_string();
+      } catch (...) {
+        loaded.error = current_exception_diagnostic({path}).to_string();
         errors_ << loaded.error << '\n';
         reported_errors_.insert(loaded.error);
       }
@@ -209,7 +220,8 @@ class Batch {
       hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
       for (const auto& [name, value] : variant.values) {
         hash.add(name).add(value);
-        if (fs::is_regular_file(value)) hash.add_file(value);
+        std::error_code not_a_file;  // most values are not paths at all: no error for those
+        if (fs::is_regular_file(value, not_a_file)) hash.add_file(value);
       }
       variant_digests_[&variant] = hash.hex();
     }
@@ -239,8 +251,8 @@ class Batch {
     std::string content_error;
     try {
       document = load_document(content_path, content_warnings);
-    } catch (const HandoutError& error) {
-      content_error = error.diagnostic().to_string();
+    } catch (...) {
+      content_error = current_exception_diagnostic({content_path}).to_string();
     }
     std::vector<std::string> warning_lines;
     for (const Diagnostic& warning : content_warnings.items()) warning_lines.push_back(warning.to_string());
@@ -273,9 +285,13 @@ class Batch {
           if (!content_error.empty() || !layout.spec) {
             result.error = !content_error.empty() ? content_error : layout.error;
           } else {
-            result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
-            if (!options_.force && !options_.password && state_.up_to_date(result.output, result.inputs_hash))
-              result.status = OutputResult::Status::up_to_date;
+            try {
+              result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
+              if (!options_.force && !options_.password && state_.up_to_date(result.output, result.inputs_hash))
+                result.status = OutputResult::Status::up_to_date;
+            } catch (...) {
+              result.error = current_exception_diagnostic({content_path}).to_string();
+            }
           }
           group.push_back(std::move(result));
         }
@@ -292,7 +308,8 @@ class Batch {
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
                    std::vector<OutputResult>& group) {
     bool needed = false;
-    for (const OutputResult& result : group) needed = needed || result.status != OutputResult::Status::up_to_date;
+    for (const OutputResult& result : group)
+      needed = needed || (result.status != OutputResult::Status::up_to_date && result.error.empty());
     if (!needed) return;
     auto started = Clock::now();
     Warnings warnings;
@@ -314,14 +331,15 @@ class Batch {
       print_lines(warning_lines);
       for (std::size_t i = 0; i < profiles.size(); ++i) {
         OutputResult& result = group[i];
-        if (result.status == OutputResult::Status::up_to_date) continue;
+        if (result.status == OutputResult::Status::up_to_date || !result.error.empty()) continue;
         result.warnings.insert(result.warnings.end(), warning_lines.begin(), warning_lines.end());
         try {
-          if (profiles[i] == OutputProfile::archive && !fs::is_regular_file(layout.output.icc_profile))
-            throw HandoutError(layout.output.icc_place,
-                               fmt::format("ICC profile '{}' not found; the archive profile needs an sRGB profile "
-                                           "for its output intent (Debian's icc-profiles-free installs one)",
-                                           layout.output.icc_profile));
+          if (profiles[i] == OutputProfile::archive)
+            if (auto problem = regular_file_problem(layout.output.icc_profile))
+              throw HandoutError(layout.output.icc_place,
+                                 fmt::format("ICC profile '{}' {}; the archive profile needs an sRGB profile "
+                                             "for its output intent (Debian's icc-profiles-free installs one)",
+                                             layout.output.icc_profile, *problem));
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
@@ -330,18 +348,33 @@ class Batch {
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;
-        } catch (const HandoutError& error) {
-          result.error = error.diagnostic().to_string();
+        } catch (...) {
+          // Any exception, not only ours: this output fails, the group's other profiles go on.
+          result.error = current_exception_diagnostic({document.path}).to_string();
         }
         result.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
         started = Clock::now();
       }
-    } catch (const HandoutError& error) {
-      for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
-      print_lines(warning_lines);
+    } catch (...) {
+      const std::string error = current_exception_diagnostic({document.path}).to_string();
+      if (warning_lines.empty()) {  // not printed yet: the failure came while typesetting
+        for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
+        print_lines(warning_lines);
+      }
       for (OutputResult& result : group)
-        if (result.status != OutputResult::Status::up_to_date) result.error = error.diagnostic().to_string();
+        if (result.status != OutputResult::Status::up_to_date && result.status != OutputResult::Status::built &&
+            result.error.empty())
+          result.error = error;
     }
+  }
+
+  // The one entry of an article whose outputs could not even be listed.
+  static OutputResult failed_article(const std::string& content_path, const Diagnostic& error) {
+    OutputResult result;
+    result.output = content_path;
+    result.content = content_path;
+    result.error = error.to_string();
+    return result;
   }
 
   void print_lines(const std::vector<std::string>& lines) {

@@ -44,8 +44,10 @@ BuildState BuildState::load(const std::string& path) {
 bool BuildState::up_to_date(const std::string& key, const std::string& inputs_hash) const {
   auto found = outputs_.find(key);
   if (found == outputs_.end() || found->second.inputs_hash != inputs_hash) return false;
-  for (const std::string& file : found->second.files)
-    if (!std::filesystem::is_regular_file(file)) return false;
+  for (const std::string& file : found->second.files) {
+    std::error_code unreadable;  // a name a corrupted state made up: build again
+    if (!std::filesystem::is_regular_file(file, unreadable)) return false;
+  }
   return true;
 }
 

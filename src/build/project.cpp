@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "util/text.h"
@@ -39,8 +40,13 @@ void collect_values(const TomlReader& reader, const toml::table& table, const st
       collect_values(reader, *nested, name, values);
     } else if (node.is_string()) {
       values[name] = node.as_string()->get();
-    } else if (node.is_integer() || node.is_floating_point()) {
-      values[name] = fmt::format("{}", node.value<double>().value_or(0));
+    } else if (const auto* integer = node.as_integer()) {
+      values[name] = fmt::format("{}", integer->get());  // exactly as written, however large
+    } else if (const auto* number = node.as_floating_point()) {
+      if (!std::isfinite(number->get()))
+        reader.fail(node, fmt::format("variant value '{}' is {}; a number printed in a document must be finite", name,
+                                      number->get()));
+      values[name] = fmt::format("{}", number->get());
     } else {
       reader.fail(node, fmt::format("variant value '{}' must be a string, a number or a table", name));
     }
@@ -52,14 +58,20 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
   std::vector<std::string> entries = reader.string_array(root, "content", "").value_or(std::vector<std::string>{"content"});
   std::vector<std::string> files;
   for (const std::string& entry : entries) {
-    if (fs::is_directory(entry)) {
+    std::error_code error;
+    fs::file_status status = fs::status(entry, error);
+    if (fs::is_directory(status)) {
       folders.push_back(entry);
       // A folder the project names may be empty for now (watch mode will see what arrives).
       for (const std::string& file : files_in(entry, ".md", true)) files.push_back(file);
-    } else if (fs::is_regular_file(entry)) {
+    } else if (fs::is_regular_file(status)) {
       files.push_back(entry);
     } else {
-      reader.fail(*root.get("content"), fmt::format("'content' names '{}', which is neither a file nor a folder", entry));
+      std::string why = error && status.type() != fs::file_type::not_found ? " (" + error.message() + ")" : "";
+      // Without a `content` key, the default folder is meant: the error is at the top of the file.
+      const toml::node* node = root.get("content");
+      reader.fail(node ? *node : static_cast<const toml::node&>(root),
+                  fmt::format("'content' names '{}', which is neither a file nor a folder{}", entry, why));
     }
   }
   if (files.empty())
@@ -73,7 +85,8 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 Project load_project(const std::string& path, GivenLists given) {
   Project project;
   project.variants.push_back(Variant{});
-  if (path.empty() || !fs::exists(path)) {
+  std::error_code absent;
+  if (path.empty() || !fs::exists(path, absent)) {
     if (!given.content) {
       project.content = files_in("content", ".md");
       project.content_folders = {"content"};

@@ -10,8 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <map>
-#include <ostream>
+#include <optional>
 
 #include "util/diagnostic.h"
 
@@ -28,62 +27,6 @@ std::string folder_of(const std::string& path) {
   return parent.empty() ? std::string(".") : parent.string();
 }
 
-// An inotify instance, closed when it goes out of scope.
-class Inotify {
- public:
-  Inotify() : fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
-    if (fd_ < 0) throw HandoutError({}, fmt::format("cannot watch files: {}", std::strerror(errno)));
-  }
-  ~Inotify() { ::close(fd_); }
-  Inotify(const Inotify&) = delete;
-  Inotify& operator=(const Inotify&) = delete;
-  int fd() const { return fd_; }
-
-  // Editors often save by writing a new file and renaming it over the old one, so folders are
-  // watched, not files.
-  void watch(const WatchSet& set) {
-    for (const std::string& folder : set.folders) watch(folder, true);
-    for (const std::string& file : set.files) watch(folder_of(file), false, {fs::path(file).filename().string()});
-  }
-
-  // Watching a folder twice is harmless: inotify returns the same watch and the names add up.
-  void watch(const std::string& folder, bool any_file, std::set<std::string> names = {}) {
-    int wd = inotify_add_watch(fd_, folder.c_str(),
-                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
-    if (wd < 0) throw HandoutError({folder}, fmt::format("cannot watch this folder: {}", std::strerror(errno)));
-    Watch& entry = watches_[wd];
-    entry.any_file = entry.any_file || any_file;
-    entry.names.insert(names.begin(), names.end());
-  }
-
-  // Reads the pending events; true when one of them matters.
-  bool drain() {
-    bool relevant = false;
-    alignas(inotify_event) char buffer[8192];
-    for (;;) {
-      ssize_t length = ::read(fd_, buffer, sizeof buffer);
-      if (length <= 0) return relevant;
-      for (char* at = buffer; at < buffer + length;) {
-        auto* event = reinterpret_cast<inotify_event*>(at);
-        at += sizeof(inotify_event) + event->len;
-        auto found = watches_.find(event->wd);
-        if (found == watches_.end()) continue;
-        std::string name = event->len ? event->name : "";
-        bool hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
-        if ((found->second.any_file && !hidden) || found->second.names.count(name)) relevant = true;
-      }
-    }
-  }
-
- private:
-  struct Watch {
-    bool any_file = false;
-    std::set<std::string> names;
-  };
-  int fd_;
-  std::map<int, Watch> watches_;
-};
-
 }  // namespace
 
 WatchSet watch_set_for(const Project& project, const std::string& fonts_dir, const std::string& project_file) {
@@ -98,7 +41,7 @@ WatchSet watch_set_for(const Project& project, const std::string& fonts_dir, con
   set.folders.insert(fonts_dir);
   for (auto it = fs::recursive_directory_iterator(fonts_dir, error); !error && it != fs::recursive_directory_iterator();
        it.increment(error))
-    if (it->is_directory()) set.folders.insert(it->path().string());
+    if (it->is_directory(error)) set.folders.insert(it->path().string());
   set.files.insert(project_file);
   return set;
 }
@@ -115,31 +58,72 @@ SignalGuard::SignalGuard() {
 
 SignalGuard::~SignalGuard() { ::close(fd_); }
 
-int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::ostream& errors,
-                      const std::function<WatchSet()>& rebuild) {
-  Inotify inotify;
-  inotify.watch(watched);
-  pollfd fds[2] = {{inotify.fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+ChangeWatcher::ChangeWatcher() : fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
+  if (fd_ < 0) throw HandoutError({}, fmt::format("cannot watch files: {}", std::strerror(errno)));
+}
+
+ChangeWatcher::~ChangeWatcher() { ::close(fd_); }
+
+bool ChangeWatcher::watch(const WatchSet& set) {
+  // Editors often save by writing a new file and renaming it over the old one, so folders are
+  // watched, not files.
+  bool added = false;
+  std::optional<HandoutError> first_error;
+  auto attempt = [&](const std::string& folder, bool any_file, const std::string& name) {
+    try {
+      added = watch(folder, any_file, name) || added;
+    } catch (const HandoutError& error) {
+      if (!first_error) first_error = error;
+    }
+  };
+  for (const std::string& folder : set.folders) attempt(folder, true, "");
+  for (const std::string& file : set.files) attempt(folder_of(file), false, fs::path(file).filename().string());
+  if (first_error) throw *first_error;
+  return added;
+}
+
+// Watching a folder twice is harmless: inotify returns the same watch and the names add up.
+bool ChangeWatcher::watch(const std::string& folder, bool any_file, const std::string& name) {
+  int wd = inotify_add_watch(fd_, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
+  if (wd < 0) throw HandoutError({folder}, fmt::format("cannot watch this folder: {}", std::strerror(errno)));
+  Watch& entry = watches_[wd];
+  bool added = (any_file && !entry.any_file) || (!name.empty() && !entry.names.count(name));
+  entry.any_file = entry.any_file || any_file;
+  if (!name.empty()) entry.names.insert(name);
+  return added;
+}
+
+bool ChangeWatcher::drain() {
+  bool relevant = false;
+  alignas(inotify_event) char buffer[8192];
+  for (;;) {
+    ssize_t length = ::read(fd_, buffer, sizeof buffer);
+    if (length <= 0) return relevant;
+    for (char* at = buffer; at < buffer + length;) {
+      auto* event = reinterpret_cast<inotify_event*>(at);
+      at += sizeof(inotify_event) + event->len;
+      auto found = watches_.find(event->wd);
+      if (found == watches_.end()) continue;
+      std::string name = event->len ? event->name : "";
+      bool hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
+      if ((found->second.any_file && !hidden) || found->second.names.count(name)) relevant = true;
+    }
+  }
+}
+
+bool ChangeWatcher::wait_for_changes(const SignalGuard& signals) {
+  pollfd fds[2] = {{fd_, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
   bool pending = false;
   for (;;) {
-    // While changes are pending, wait only for the burst to end; then rebuild.
+    // While changes are pending, wait only for the burst to end.
     int ready = ::poll(fds, 2, pending ? debounce_ms : -1);
     if (ready < 0) {
       if (errno == EINTR) continue;
-      errors << fmt::format("handout: error: waiting for changes failed: {}\n", std::strerror(errno));
-      return 1;
+      throw HandoutError({}, fmt::format("waiting for changes failed: {}", std::strerror(errno)));
     }
-    if (fds[1].revents & POLLIN) return 0;
-    if (ready == 0 && pending) {
-      pending = false;
-      try {
-        inotify.watch(rebuild());
-      } catch (const HandoutError& error) {
-        errors << error.diagnostic().to_string() << '\n' << std::flush;  // a folder that went away
-      }
-      continue;
-    }
-    if (fds[0].revents & POLLIN) pending = inotify.drain() || pending;
+    if (fds[1].revents & POLLIN) return false;
+    if (ready == 0 && pending) return true;
+    if (fds[0].revents & POLLIN) pending = drain() || pending;
   }
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 // Watching a project's inputs with inotify and calling back after each burst of changes.
-#include <functional>
-#include <iosfwd>
+#include <map>
 #include <set>
 #include <string>
 
@@ -31,10 +30,33 @@ class SignalGuard {
   int fd_ = -1;
 };
 
-// Calls `rebuild` once for every burst of changes (events closer than the debounce interval
-// count as one) until a signal arrives. `rebuild` returns what to watch from then on, so folders
-// a changed project file adds are watched too. Returns the exit status: 0 after a signal.
-int watch_for_changes(const WatchSet& watched, const SignalGuard& signals, std::ostream& errors,
-                      const std::function<WatchSet()>& rebuild);
+// An inotify instance and what it watches. Folders are watched before they are read, so a file
+// saved while a build reads them raises an event (and another build) instead of being missed.
+class ChangeWatcher {
+ public:
+  ChangeWatcher();  // throws HandoutError when the system cannot watch files
+  ~ChangeWatcher();
+  ChangeWatcher(const ChangeWatcher&) = delete;
+  ChangeWatcher& operator=(const ChangeWatcher&) = delete;
+
+  // Adds what `set` names; what is watched already stays watched. Returns true when a folder was
+  // not watched before. Tries every folder, then throws HandoutError for the first that cannot
+  // be watched (one that does not exist).
+  bool watch(const WatchSet& set);
+
+  // Waits for a burst of relevant changes to end (events closer than the debounce interval
+  // count as one): true then, false when a signal arrives instead.
+  bool wait_for_changes(const SignalGuard& signals);
+
+ private:
+  struct Watch {
+    bool any_file = false;
+    std::set<std::string> names;
+  };
+  bool watch(const std::string& folder, bool any_file, const std::string& name);
+  bool drain();  // reads the pending events; true when one of them matters
+  int fd_ = -1;
+  std::map<int, Watch> watches_;
+};
 
 }  // namespace handout

@@ -59,12 +59,13 @@ std::string read_password_file(const std::string& path) {
   return password;
 }
 
-// A number within [min, max], in the classic locale whatever the machine's locale is.
+// A number within [min, max], in the classic locale whatever the machine's locale is. Written
+// so that NaN (which from_chars reads from "nan") fails the range test.
 template <typename Number>
 Number number_in(const std::string& text, Number min, Number max, const char* message) {
   Number value{};
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max)
+  if (error != std::errc() || end != text.data() + text.size() || !(value >= min && value <= max))
     throw UsageError{message};
   return value;
 }

@@ -7,13 +7,16 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "build/batch_builder.h"
 #include "build/build_report.h"
 #include "build/project.h"
 #include "build/watcher.h"
+#include "layout/layout_loader.h"
 #include "paint/pdf_finisher.h"
+#include "util/text.h"
 
 namespace handout {
 
@@ -21,8 +24,8 @@ namespace {
 
 // The project file, with what the command line names in place of its lists.
 Project project_for(const BuildOptions& options) {
-  if (options.project_given && !std::filesystem::exists(options.project))
-    throw HandoutError({options.project}, "project file not found");
+  if (options.project_given)
+    if (auto problem = regular_file_problem(options.project)) throw HandoutError({options.project}, "project file " + *problem);
   Project project = load_project(options.no_project ? std::string() : options.project,
                                  GivenLists{!options.content.empty(), !options.layouts.empty()});
   if (!options.content.empty()) project.content = options.content;
@@ -63,59 +66,108 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
     output << summary_line(result) << '\n';
     if (options.report) write_report(result, *options.report);
     return result.ok() ? 0 : 1;
-  } catch (const HandoutError& error) {
-    errors << error.diagnostic().to_string() << '\n';
-    return 1;
-  } catch (const std::filesystem::filesystem_error& error) {
-    errors << fmt::format("{}: error: {}\n", error.path1().string(), error.code().message());
+  } catch (...) {
+    // What stops every output (no fonts, a broken project file, an unwritable out folder), of
+    // whatever type: one located line and status 1, never an uncaught exception.
+    errors << current_exception_diagnostic({}).to_string() << '\n';
     return 1;
   }
 }
 
-int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& errors) {
-  BatchOptions batch = batch_options(options, false);
-  batch.quiet = true;  // one line per rebuild, not one per file
-  Project project;
-  std::unique_ptr<FontPool> fonts;  // kept warm across rebuilds
-  try {
-    project = project_for(options);
-    fonts = std::make_unique<FontPool>(options.fonts_dir);
-  } catch (const HandoutError& error) {
-    errors << error.diagnostic().to_string() << '\n';
-    return 1;
+namespace {
+
+// What `handout watch` checks before it starts: every layout the project names must load, since
+// a mistake in a layout or argument is better reported at once than after every save.
+void check_layouts(const Project& project) {
+  std::set<std::string> paths(project.layouts.begin(), project.layouts.end());
+  for (const Variant& variant : project.variants)
+    if (variant.layouts) paths.insert(variant.layouts->begin(), variant.layouts->end());
+  for (const std::string& path : paths) {
+    if (auto problem = regular_file_problem(path)) throw HandoutError({path}, "layout file " + *problem);
+    load_layout(path);
   }
-  // Each rebuild reads the project again, so articles added to a watched folder are built too.
-  auto build = [&](bool first) {
+}
+
+class Watch {
+ public:
+  Watch(const BuildOptions& options, std::ostream& output, std::ostream& errors)
+      : options_(options), output_(output), errors_(errors), batch_(batch_options(options, false)) {
+    batch_.quiet = true;  // one line per rebuild, not one per file
+  }
+
+  int run() {
+    // A bad argument, project file or layout at the start is an error, before any watching.
+    try {
+      Project project = project_for(options_);
+      check_layouts(project);
+      fonts_ = std::make_unique<FontPool>(options_.fonts_dir);  // kept warm across rebuilds
+      signals_ = std::make_unique<SignalGuard>();  // before any thread, so threads leave SIGINT to it
+      watcher_ = std::make_unique<ChangeWatcher>();
+      // Watched first, read second: nothing saved in between is missed.
+      watcher_->watch(watch_set_for(project, options_.fonts_dir, options_.project));
+      BatchResult result = run_batch(project_for(options_), batch_, *fonts_, output_, errors_);
+      if (result.usage_error) return 2;
+      report(result, "built");
+    } catch (...) {
+      errors_ << current_exception_diagnostic({}).to_string() << '\n' << std::flush;
+      return 1;
+    }
+    output_ << "watching for changes; Ctrl-C stops\n" << std::flush;
+    for (;;) {
+      try {
+        if (!watcher_->wait_for_changes(*signals_)) return 0;
+      } catch (...) {
+        errors_ << current_exception_diagnostic({}).to_string() << '\n' << std::flush;
+        return 1;
+      }
+      rebuild();
+    }
+  }
+
+ private:
+  // A file that is briefly invalid while an editor saves it (an article, a layout, the project
+  // file) is reported; the last good outputs stay and the watch goes on.
+  void rebuild() {
     auto started = std::chrono::steady_clock::now();
     try {
-      BatchResult result = run_batch(project_for(options), batch, *fonts, output, errors);
-      if (result.usage_error) return false;
-      output << fmt::format("{} {}\n", first ? "built" : "rebuilt", summary_line(result)) << std::flush;
-      if (options.report) write_report(result, *options.report);
-    } catch (const std::filesystem::filesystem_error& error) {
-      errors << fmt::format("{}: error: {}\n", error.path1().string(), error.code().message()) << std::flush;
-    } catch (const HandoutError& error) {
-      // A file that is briefly invalid while an editor saves it: say so, keep the last good
-      // outputs and keep watching.
+      Project project = project_for(options_);
+      // Folders the project file now names are watched before the build reads them; if there
+      // are any, the project is read again, so a file saved into one meanwhile is built now or
+      // raises another event.
+      bool added = false;
+      try {
+        added = watcher_->watch(watch_set_for(project, options_.fonts_dir, options_.project));
+      } catch (const HandoutError& error) {
+        errors_ << error.diagnostic().to_string() << '\n' << std::flush;  // a folder that went away
+      }
+      if (added) project = project_for(options_);
+      BatchResult result = run_batch(project, batch_, *fonts_, output_, errors_);
+      if (!result.usage_error) report(result, "rebuilt");
+    } catch (...) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      errors << error.diagnostic().to_string() << fmt::format(" ({:.0f} ms)", ms) << '\n' << std::flush;
+      errors_ << current_exception_diagnostic({}).to_string() << fmt::format(" ({:.0f} ms)", ms) << '\n'
+              << std::flush;
     }
-    return true;
-  };
-  WatchSet watched = watch_set_for(project, options.fonts_dir, options.project);
-  SignalGuard signals;  // before any thread starts, so every thread leaves SIGINT to the watcher
-  if (!build(true)) return 2;
-  output << "watching for changes; Ctrl-C stops\n" << std::flush;
-  return watch_for_changes(watched, signals, errors, [&] {
-    build(false);
-    // The project file may now name other folders: watch those too.
-    try {
-      watched = watch_set_for(project_for(options), options.fonts_dir, options.project);
-    } catch (const HandoutError&) {
-      // An invalid project file was reported by the build; keep watching what was watched.
-    }
-    return watched;
-  });
+  }
+
+  void report(const BatchResult& result, const char* verb) {
+    output_ << fmt::format("{} {}\n", verb, summary_line(result)) << std::flush;
+    if (options_.report) write_report(result, *options_.report);
+  }
+
+  const BuildOptions& options_;
+  std::ostream& output_;
+  std::ostream& errors_;
+  BatchOptions batch_;
+  std::unique_ptr<FontPool> fonts_;
+  std::unique_ptr<SignalGuard> signals_;
+  std::unique_ptr<ChangeWatcher> watcher_;
+};
+
+}  // namespace
+
+int run_watch(const BuildOptions& options, std::ostream& output, std::ostream& errors) {
+  return Watch(options, output, errors).run();
 }
 
 }  // namespace handout

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "content/html_entities.h"
+#include "util/callback_guard.h"
 #include "util/text.h"
 
 namespace handout {
@@ -41,36 +42,35 @@ class TreeBuilder {
     parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
                    MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS;
     parser.enter_block = [](MD_BLOCKTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->enter_block(type, detail);
+      return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::enter_block, type, detail);
     };
     parser.leave_block = [](MD_BLOCKTYPE type, void* detail, void* self) {
-      // An exception must not unwind through md4c's C frames: keep it and stop the parse.
-      auto* builder = static_cast<TreeBuilder*>(self);
-      try {
-        return builder->leave_block(type, detail);
-      } catch (const HandoutError& error) {
-        builder->pending_error_ = error;
-        return 1;
-      }
+      return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::leave_block, type, detail);
     };
     parser.enter_span = [](MD_SPANTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->enter_span(type, detail);
+      return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::enter_span, type, detail);
     };
     parser.leave_span = [](MD_SPANTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->leave_span(type, detail);
+      return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::leave_span, type, detail);
     };
     parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
-      return static_cast<TreeBuilder*>(self)->text(type, text, size);
+      return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::text, type, text, size);
     };
-    if (md_parse(source_.text.data(), static_cast<MD_SIZE>(source_.text.size()), &parser, this) != 0) {
-      if (pending_error_) throw *pending_error_;
-      throw HandoutError({source_.path}, "the Markdown body could not be parsed");
-    }
-    if (pending_error_) throw *pending_error_;
+    int status = md_parse(source_.text.data(), static_cast<MD_SIZE>(source_.text.size()), &parser, this);
+    guard_.rethrow_if_failed();
+    if (status != 0) throw HandoutError({source_.path}, "the Markdown body could not be parsed");
     return std::move(root_.children);
   }
 
  private:
+  // Every md4c callback runs through the guard: whatever it throws stops the parse and is
+  // rethrown by parse() after md_parse has returned. md4c 0.4.8 passes a positive return up only
+  // one level and then goes on parsing; a negative one ends md_parse.
+  template <typename... Args>
+  int guarded(int (TreeBuilder::*callback)(Args...), Args... args) noexcept {
+    return guard_.run(-1, [&] { return (this->*callback)(args...); });
+  }
+
   Block& current() { return *open_.back(); }
 
   Block& open_child(BlockKind kind) {
@@ -83,22 +83,25 @@ class TreeBuilder {
   }
 
   // Line starts are found once; each place is then a binary search, not a scan from the top.
-  SourcePlace place_at(const char* pointer) const {
-    std::size_t offset = static_cast<std::size_t>(pointer - source_.text.data());
+  // md4c points into the source for almost all text, but hands some from its own buffers (the
+  // indentation of a code line indented beyond four spaces): such text has no place of its own.
+  std::optional<SourcePlace> place_at(const char* pointer) const {
+    const char* begin = source_.text.data();
+    const char* end = begin + source_.text.size();
+    std::less<const char*> before;  // a total order, even for pointers into other buffers
+    if (source_.text.empty() || before(pointer, begin) || !before(pointer, end)) return std::nullopt;
+    std::size_t offset = static_cast<std::size_t>(pointer - begin);
     auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
     int column = static_cast<int>(offset - line_starts_[line - 1]) + 1;
-    return {source_.path, static_cast<int>(line) + source_.first_line - 1, column};
+    return SourcePlace{source_.path, static_cast<int>(line) + source_.first_line - 1, column};
   }
 
   // md4c reports no places for spans, and an image without alt text has no text to take one
   // from; but an attribute that needed no unescaping points into the source.
   SourcePlace place_of(const MD_ATTRIBUTE& attribute) const {
-    std::less_equal<const char*> at_or_before;
-    const char* begin = source_.text.data();
-    if (attribute.text && attribute.size > 0 && at_or_before(begin, attribute.text) &&
-        at_or_before(attribute.text, begin + source_.text.size()))
-      return place_at(attribute.text);
+    if (attribute.text && attribute.size > 0)
+      if (std::optional<SourcePlace> place = place_at(attribute.text)) return *place;
     return {};
   }
 
@@ -254,13 +257,18 @@ class TreeBuilder {
 
   int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size) {
     std::string_view value(data, size);
-    SourcePlace place = place_at(data);
-    for (Block* block : open_)
-      if (block->place.line == 0 && block != &root_) block->place = place;
+    // Text without a place of its own is given none: a block takes its place from its first
+    // text that has one. Warnings about it name the last place seen.
+    std::optional<SourcePlace> found = place_at(data);
+    if (found) last_place_ = *found;
+    SourcePlace place = found ? *found : SourcePlace{source_.path};
+    if (found)
+      for (Block* block : open_)
+        if (block->place.line == 0 && block != &root_) block->place = place;
     if (in_html_block_ || type == MD_TEXT_HTML) {
       std::string shown = trim(value);
       if (!shown.empty())
-        warnings_.add(place, fmt::format("raw HTML is not set: '{}'", shown.substr(0, 60)));
+        warnings_.add(last_place_, fmt::format("raw HTML is not set: '{}'", shown.substr(0, 60)));
       return 0;
     }
     std::string decoded;
@@ -272,7 +280,7 @@ class TreeBuilder {
         if (auto entity = decode_html_entity(value)) {
           decoded = *entity;
         } else {
-          warnings_.add(place, fmt::format("unknown entity '{}' is set as written", value));
+          warnings_.add(last_place_, fmt::format("unknown entity '{}' is set as written", value));
           decoded = std::string(value);
         }
         break;
@@ -355,9 +363,8 @@ class TreeBuilder {
     std::filesystem::path path = source;
     if (path.is_relative()) path = std::filesystem::path(source_.image_folder) / path;
     // Its format is told by its content when it is typeset, whatever its name.
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
-      throw HandoutError(place, fmt::format("image file '{}' not found", path.string()));
+    if (auto problem = regular_file_problem(path.string()))
+      throw HandoutError(place, fmt::format("image file '{}' {}", path.string(), *problem));
     return path.string();
   }
 
@@ -405,7 +412,8 @@ class TreeBuilder {
   std::optional<PendingImage> image_;
   int image_depth_ = 0;  // images open: 2 or more inside an image's description
   std::vector<PendingImage> images_;
-  std::optional<HandoutError> pending_error_;
+  SourcePlace last_place_{source_.path};
+  CallbackGuard guard_;
 };
 
 }  // namespace

@@ -8,15 +8,15 @@
 #include <iterator>
 
 #include "image/jpeg_codec.h"
+#include "util/text.h"
 
 namespace handout {
 
 namespace {
 
 std::string read_head(const std::string& path, const SourcePlace& place, std::size_t size) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    throw HandoutError(place, fmt::format("image file '{}' not found", path));
+  if (auto problem = regular_file_problem(path))
+    throw HandoutError(place, fmt::format("image file '{}' {}", path, *problem));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw HandoutError(place, fmt::format("image file '{}' cannot be opened", path));
   std::string head(size, '\0');

@@ -5,12 +5,22 @@
 #include <filesystem>
 
 #include "layout/template_text.h"
+#include "util/length.h"
 #include "util/text.h"
 #include "util/toml_reader.h"
 
 namespace handout {
 
 namespace {
+
+// The largest lengths a layout may give, in points: generous for any real page, small enough
+// that no sum of them can overflow (the margins and columns are then checked against the page).
+constexpr double max_margin = 200 * points_per_mm;
+constexpr double max_column_gap = 100 * points_per_mm;
+constexpr double max_border_width = 36;
+constexpr double max_image_height = 100 * points_per_mm;
+constexpr double max_band_padding = 72;
+constexpr double max_band_space = 144;
 
 class LayoutReader {
  public:
@@ -107,12 +117,12 @@ class LayoutReader {
         reader_.fail(*table.get("size"), fmt::format("'page.size' is \"{}\"; expected \"A4\" or \"Letter\"", *size));
       }
     }
-    page.margin_top = reader_.length(table, "margin_top", "page").value_or(page.margin_top);
-    page.margin_bottom = reader_.length(table, "margin_bottom", "page").value_or(page.margin_bottom);
-    page.margin_left = reader_.length(table, "margin_left", "page").value_or(page.margin_left);
-    page.margin_right = reader_.length(table, "margin_right", "page").value_or(page.margin_right);
+    page.margin_top = reader_.length(table, "margin_top", "page", max_margin).value_or(page.margin_top);
+    page.margin_bottom = reader_.length(table, "margin_bottom", "page", max_margin).value_or(page.margin_bottom);
+    page.margin_left = reader_.length(table, "margin_left", "page", max_margin).value_or(page.margin_left);
+    page.margin_right = reader_.length(table, "margin_right", "page", max_margin).value_or(page.margin_right);
     page.columns = reader_.integer(table, "columns", "page", 1, 4).value_or(page.columns);
-    page.column_gap = reader_.length(table, "column_gap", "page").value_or(page.column_gap);
+    page.column_gap = reader_.length(table, "column_gap", "page", max_column_gap).value_or(page.column_gap);
     page.balance_columns = reader_.boolean(table, "balance_columns", "page").value_or(page.balance_columns);
   }
 
@@ -190,7 +200,7 @@ class LayoutReader {
     reader_.reject_unknown_keys(table, known, key);
     box.background = colour(table, "background", key, box.background);
     if (table.get("border")) box.border = colour(table, "border", key, Rgb{});
-    box.border_width = reader_.length(table, "border_width", key).value_or(box.border_width);
+    box.border_width = reader_.length(table, "border_width", key, max_border_width).value_or(box.border_width);
     box.padding = reader_.number(table, "padding", key, 0, 5).value_or(box.padding);
   }
 
@@ -225,7 +235,7 @@ class LayoutReader {
     running.colour = colour(table, "colour", key, running.colour);
     running.rule = reader_.boolean(table, "rule", key).value_or(running.rule);
     running.image = template_string(table, "image", key, running.image);
-    running.image_height = reader_.length(table, "image_height", key).value_or(running.size * 2);
+    running.image_height = reader_.length(table, "image_height", key, max_image_height).value_or(running.size * 2);
   }
 
   void read_title_band(TitleBand& band) {
@@ -243,8 +253,8 @@ class LayoutReader {
     band.subtitle_size = reader_.number(*table, "subtitle_size", "title_band", 4, 72).value_or(band.subtitle_size);
     band.background = colour(*table, "background", "title_band", band.background);
     band.colour = colour(*table, "colour", "title_band", band.colour);
-    band.padding = reader_.length(*table, "padding", "title_band").value_or(band.padding);
-    band.space_after = reader_.length(*table, "space_after", "title_band").value_or(band.space_after);
+    band.padding = reader_.length(*table, "padding", "title_band", max_band_padding).value_or(band.padding);
+    band.space_after = reader_.length(*table, "space_after", "title_band", max_band_space).value_or(band.space_after);
   }
 
   void read_selection(Selection& select) {

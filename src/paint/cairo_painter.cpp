@@ -7,6 +7,7 @@
 
 #include "paint/cairo_page_painter.h"
 #include "typeset/c_handles.h"
+#include "util/callback_guard.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -45,19 +46,28 @@ void set_metadata(cairo_surface_t* surface, const DocumentInfo& info) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, info.date.c_str());
 }
 
-}  // namespace
+// Where Cairo's stream writer puts the PDF. Growing the string may throw (out of memory), which
+// must not unwind through Cairo: it becomes a write error, rethrown once Cairo has returned.
+struct PdfSink {
+  std::string bytes;
+  CallbackGuard guard;
+};
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
+cairo_status_t append_to_sink(void* closure, const unsigned char* data, unsigned int length) {
+  auto* sink = static_cast<PdfSink*>(closure);
+  return sink->guard.run(CAIRO_STATUS_WRITE_ERROR, [&] {
+    sink->bytes.append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  });
 }
+
+}  // namespace
 
 std::string paint_cairo_pdf(const Pages& pages) {
   if (pages.pages.empty()) throw HandoutError({}, "nothing to paint: the document has no pages");
-  std::string pdf;
+  PdfSink pdf;  // outlives the surface, which may still write while it is destroyed
   const Page& first = pages.pages.front();
-  CairoSurfacePtr surface(
-      cairo_pdf_surface_create_for_stream(append_to_string, &pdf, first.width, first.height));
+  CairoSurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_sink, &pdf, first.width, first.height));
   cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
   set_metadata(surface.get(), pages.info);
   CairoPtr cairo(cairo_create(surface.get()));
@@ -70,10 +80,11 @@ std::string paint_cairo_pdf(const Pages& pages) {
   add_outline(surface.get(), pages.outline);
   cairo.reset();
   cairo_surface_finish(surface.get());
+  pdf.guard.rethrow_if_failed();
   cairo_status_t status = cairo_surface_status(surface.get());
   if (status != CAIRO_STATUS_SUCCESS)
     throw HandoutError({}, fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(status)));
-  return pdf;
+  return std::move(pdf.bytes);
 }
 
 }  // namespace handout

@@ -17,6 +17,7 @@
 #include "paint/cairo_image.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
+#include "util/text.h"
 
 namespace handout {
 
@@ -31,7 +32,7 @@ using HaruDocPtr = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, HaruFree>;
 struct HaruErrors {
   HPDF_STATUS first = HPDF_OK;
   HPDF_STATUS detail = 0;
-  static void handler(HPDF_STATUS error, HPDF_STATUS detail, void* self) {
+  static void handler(HPDF_STATUS error, HPDF_STATUS detail, void* self) noexcept {  // called from C
     auto* errors = static_cast<HaruErrors*>(self);
     if (errors->first == HPDF_OK) {
       errors->first = error;
@@ -88,9 +89,10 @@ class HaruPainter {
   }
 
   void make_pdfa() {
-    if (!std::filesystem::is_regular_file(options_.icc_profile))
-      throw HandoutError({options_.icc_profile}, "the sRGB ICC profile for the archive profile's output intent is "
-                                                 "missing (Debian's icc-profiles-free installs it)");
+    if (auto problem = regular_file_problem(options_.icc_profile))
+      throw HandoutError({options_.icc_profile}, fmt::format("the sRGB ICC profile for the archive profile's output "
+                                                             "intent: {} (Debian's icc-profiles-free installs it)",
+                                                             *problem));
     HPDF_PDFA_SetPDFAConformance(doc_.get(), HPDF_PDFA_1B);
     HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(doc_.get(), options_.icc_profile.c_str(), 3);
     if (!icc) check("loading the ICC profile");

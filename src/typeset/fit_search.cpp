@@ -21,6 +21,14 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
   // Points of body size: a tenth of a point is below what a reader can tell apart, and each
   // halving of it would cost a typesetting pass.
   constexpr double tolerance = 0.1;
+  // Estimates from the overflow usually land within a step or two; after this many misses the
+  // search tries min_size itself, so phase 1 ends whatever the content does.
+  constexpr int max_estimates = 6;
+  // The loader refuses such bounds; the search still must not run on them (NaN never compares).
+  if (!(std::isfinite(rule.min_size) && std::isfinite(rule.max_size) && rule.min_size > 0 &&
+        rule.min_size <= rule.max_size))
+    throw HandoutError(rule.place, fmt::format("fit sizes must be finite with 0 < min_size <= max_size, not {} and {}",
+                                               rule.min_size, rule.max_size));
   const int max_frames = rule.pages * typesetter.frames_per_page();
   double capacity = 0;
   for (int frame = 0; frame < max_frames; ++frame) capacity += typesetter.frame(frame).height;
@@ -44,10 +52,14 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
     return outcome;
   }
   // Phase 1: estimate a size from the overflow until one fits. Each miss gives a new estimate
-  // below the last, so this ends at min_size at the latest.
+  // below the last, and after max_estimates misses the probe is min_size: this ends there at
+  // the latest.
   double low = 0;
-  for (;;) {
-    double probe = std::max(rule.min_size, std::min(high - tolerance, estimate_size(high, capacity, needed)));
+  for (int estimates = 0;; ++estimates) {
+    double estimate = estimate_size(high, capacity, needed);
+    double probe = estimates < max_estimates && std::isfinite(estimate)
+                       ? std::max(rule.min_size, std::min(high - tolerance, estimate))
+                       : rule.min_size;
     double overflow = overflow_at(probe);
     if (overflow == 0) {
       low = probe;

@@ -34,6 +34,12 @@ class HandoutError : public std::runtime_error {
   Diagnostic diagnostic_;
 };
 
+// For a catch (...) block: the exception being handled as an error. A HandoutError keeps its own
+// place; a filesystem error is placed at its path, a toml++ error at its line and column; any
+// other exception (out of memory, a library's own, an unknown type) is placed at `fallback`, so a
+// failure is always reported as the failure of what was being built.
+Diagnostic current_exception_diagnostic(const SourcePlace& fallback);
+
 // Warnings collected while a document is read and set; they never stop a build.
 class Warnings {
  public:

@@ -1,6 +1,7 @@
 #include "util/length.h"
 
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace handout {
@@ -23,7 +24,9 @@ std::optional<double> parse_length_points(std::string_view text) {
   double value = 0;
   // from_chars parses in the classic locale whatever the machine's locale is.
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  // from_chars reads "nan" and "inf" too: a length must be a finite number of points.
+  if (error != std::errc() || end != text.data() + text.size() || !(value >= 0)) return std::nullopt;
+  if (!std::isfinite(value * factor)) return std::nullopt;
   return value * factor;
 }
 

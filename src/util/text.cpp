@@ -1,6 +1,7 @@
 #include "util/text.h"
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +43,15 @@ std::string read_file(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+std::optional<std::string> regular_file_problem(const std::string& path) {
+  std::error_code error;
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) return "not found";
+  if (error) return error.message();
+  if (status.type() != std::filesystem::file_type::regular) return "not a file";
+  return std::nullopt;
 }
 
 }  // namespace handout

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
+
 #include "util/length.h"
 
 namespace handout {
@@ -10,13 +15,34 @@ std::string dotted_key(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
 }
 
+namespace {
+
+// toml++ places an error found at the end of the input past it (after the last newline, or a
+// column beyond the line's end). A place a reader can go to is inside the text: at most the
+// last line, and at most one column past the end of its line (where the newline is).
+std::pair<int, int> within_text(std::string_view text, std::size_t line, std::size_t column) {
+  std::vector<std::size_t> lengths{0};
+  for (char c : text) {
+    if (c == '\n')
+      lengths.push_back(0);
+    else
+      ++lengths.back();
+  }
+  if (lengths.size() > 1 && lengths.back() == 0) lengths.pop_back();  // the newline ends the last line
+  line = std::clamp<std::size_t>(line, 1, lengths.size());
+  column = std::clamp<std::size_t>(column, 1, lengths[line - 1] + 1);
+  return {static_cast<int>(line), static_cast<int>(column)};
+}
+
+}  // namespace
+
 toml::table TomlReader::parse(std::string_view text) const {
   try {
     return toml::parse(text, path_);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    throw HandoutError({path_, static_cast<int>(begin.line) + line_offset_, static_cast<int>(begin.column)},
-                       std::string(error.description()));
+    auto [line, column] = within_text(text, begin.line, begin.column);
+    throw HandoutError({path_, line + line_offset_, column}, std::string(error.description()));
   }
 }
 
@@ -72,7 +98,8 @@ std::optional<double> TomlReader::number(const toml::table& table, std::string_v
   std::optional<double> value = node->value<double>();
   if (!node->is_number() || !value)
     fail(*node, fmt::format("'{}' must be a number", dotted_key(prefix, key)));
-  if (*value < min || *value > max)
+  // TOML allows nan and inf; written this way, NaN fails the test too.
+  if (!(*value >= min && *value <= max))
     fail(*node, fmt::format("'{}' is {}, outside {} to {}", dotted_key(prefix, key), *value, min, max));
   return value;
 }
@@ -96,19 +123,22 @@ std::optional<bool> TomlReader::boolean(const toml::table& table, std::string_vi
   return node->as_boolean()->get();
 }
 
-std::optional<double> TomlReader::length(const toml::table& table, std::string_view key,
-                                         std::string_view prefix) const {
+std::optional<double> TomlReader::length(const toml::table& table, std::string_view key, std::string_view prefix,
+                                         double max_points) const {
   const toml::node* node = table.get(key);
   if (!node) return std::nullopt;
   std::optional<double> points;
   if (node->is_number()) {
     points = node->value<double>();
-    if (points && *points < 0) points.reset();
+    if (points && !(*points >= 0 && std::isfinite(*points))) points.reset();  // also nan and inf
   } else if (node->is_string()) {
     points = parse_length_points(node->as_string()->get());
   }
   if (!points)
     fail(*node, fmt::format("'{}' must be a length such as 18mm, 0.5in or 12pt", dotted_key(prefix, key)));
+  if (*points > max_points)
+    fail(*node, fmt::format("'{}' is {:.4g} pt, outside 0 to {:.4g} pt", dotted_key(prefix, key), *points,
+                            max_points));
   return points;
 }
 

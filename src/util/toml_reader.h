@@ -31,13 +31,15 @@ class TomlReader {
   std::optional<std::string> string(const toml::table& table, std::string_view key,
                                     std::string_view prefix) const;
   std::string required_string(const toml::table& table, std::string_view key, std::string_view prefix) const;
+  // Finite and within [min, max]: TOML's nan and inf are refused like any other bad value.
   std::optional<double> number(const toml::table& table, std::string_view key, std::string_view prefix,
                                double min, double max) const;
   std::optional<int> integer(const toml::table& table, std::string_view key, std::string_view prefix,
                              int min, int max) const;
   std::optional<bool> boolean(const toml::table& table, std::string_view key, std::string_view prefix) const;
-  // A length: a number of points, or a string such as "18mm".
-  std::optional<double> length(const toml::table& table, std::string_view key, std::string_view prefix) const;
+  // A length: a number of points, or a string such as "18mm"; finite, from 0 to `max_points`.
+  std::optional<double> length(const toml::table& table, std::string_view key, std::string_view prefix,
+                               double max_points) const;
   std::optional<std::vector<std::string>> string_array(const toml::table& table, std::string_view key,
                                                        std::string_view prefix) const;
   // A nested table, or nothing when absent; anything else under that key is an error.

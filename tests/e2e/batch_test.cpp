@@ -1,78 +1,16 @@
 // End-to-end tests of batch builds: the project file and its variants, incremental rebuilds,
-// threads, failures among good documents, the report, and watch mode.
+// threads, failures among good documents and the report. Watch mode: watch_test.cpp.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <filesystem>
 #include <regex>
-#include <thread>
 
 #include "e2e/pdf_tools.h"
 #include "e2e/process.h"
+#include "e2e/sample_project.h"
 
 using namespace handout::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-const std::string binary = HANDOUT_BINARY;
-const std::string source_dir = HANDOUT_SOURCE_DIR;
-
-// A project of its own in a temporary folder: two articles, the bundled layouts, two variants.
-struct SampleProject {
-  TempFolder root;
-  SampleProject() {
-    fs::create_directories(root / "content");
-    fs::create_directories(root / "layouts");
-    std::string article = read_bytes(source_dir + "/content/rcc-bone-metastasis.md");
-    write_text(root / "content/bone.md", article);
-    // The second article differs in its text, not only its name.
-    write_text(root / "content/short.md", article.substr(0, article.find("## Renal cell cancer bone metastasis symptoms")));
-    for (const char* layout : {"patient-handout.toml", "clinician-summary.toml"})
-      fs::copy_file(source_dir + "/layouts/" + layout, root / (std::string("layouts/") + layout));
-    write_text(root / "handout.toml",
-               "content = [\"content\"]\nlayouts = [\"patient-handout\", \"clinician-summary\"]\n"
-               "[variants.north.clinic]\nname = \"North Clinic\"\nphone = \"0100 000 001\"\n"
-               "[variants.south.clinic]\nname = \"South Clinic\"\nphone = \"0100 000 002\"\n");
-  }
-  ProcessResult build(const std::string& arguments = "") const {
-    return run_command("cd " + quote(root.path()) + " && " + quote(binary) + " build --fonts " +
-                       quote(source_dir + "/fonts") + " " + arguments);
-  }
-  std::string file(const std::string& name) const { return root / ("out/" + name); }
-};
-
-struct Counts {
-  int built = -1, up_to_date = -1, failed = -1;
-};
-
-Counts counts(const ProcessResult& result) {
-  std::smatch match;
-  Counts counts;
-  if (std::regex_search(result.out, match, std::regex(R"((\d+) built, (\d+) up to date, (\d+) failed in)"))) {
-    counts.built = std::stoi(match[1]);
-    counts.up_to_date = std::stoi(match[2]);
-    counts.failed = std::stoi(match[3]);
-  }
-  return counts;
-}
-
-bool wrote(const ProcessResult& result, const std::string& name) {
-  return result.out.find("wrote out/" + name + " ") != std::string::npos;
-}
-
-// Polls `condition` every 20 ms for at most `seconds`.
-template <typename Condition>
-bool eventually(Condition condition, double seconds = 10) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return condition();
-}
-
-}  // namespace
 
 TEST_CASE("the project file builds every article in every layout and variant, with its values") {
   SampleProject project;
@@ -199,56 +137,4 @@ TEST_CASE("project file mistakes are errors at their place") {
         std::string::npos);
   write_text(project.root / "handout.toml", "contents = [\"content\"]\n");
   CHECK(project.build().err.find("handout.toml:1:1: error: unknown key 'contents'") != std::string::npos);
-}
-
-TEST_CASE("watch rebuilds on a save, keeps the last good PDF on a broken one, and stops on Ctrl-C") {
-  SampleProject project;
-  std::string out = project.root / "watch.out", err = project.root / "watch.err";
-  run_command("cd " + quote(project.root.path()) + " && ( " + quote(binary) + " watch --no-project --layout patient-handout --fonts " +
-              quote(source_dir + "/fonts") + " > " + quote(out) + " 2> " + quote(err) + "; echo $? > exit-code ) " +
-              "& echo $! > " + quote(project.root / "watch.pid"));
-  auto output = [&] { return read_bytes(out); };
-  REQUIRE(eventually([&] { return output().find("watching for changes") != std::string::npos; }));
-  std::string pdf = project.file("short.patient-handout.pdf");
-  REQUIRE(fs::exists(pdf));
-
-  // A save: the PDF is rebuilt, with one line that gives the time.
-  std::string article = read_bytes(project.root / "content/short.md");
-  write_text(project.root / "content/short.md", article + "\nA new closing sentence.\n");
-  CHECK(eventually([&] { return output().find("rebuilt 1 built") != std::string::npos; }));
-  CHECK(std::regex_search(output(), std::regex(R"(rebuilt 1 built, \d+ up to date, 0 failed in \d+\.\d+ s)")));
-  CHECK(pdf_text(pdf).find("A new closing sentence.") != std::string::npos);
-
-  // A broken save: the error is printed and the last good PDF stays.
-  std::string good = read_bytes(pdf);
-  write_text(project.root / "content/short.md", "+++\ntitle = \"half-saved\n");
-  CHECK(eventually([&] { return read_bytes(err).find("content/short.md:") != std::string::npos; }));
-  CHECK(read_bytes(pdf) == good);
-
-  // Fixed again: rebuilt; then Ctrl-C ends the watch cleanly.
-  write_text(project.root / "content/short.md", article);
-  CHECK(eventually([&] { return pdf_text(pdf).find("A new closing sentence.") == std::string::npos; }));
-  run_command("kill -INT $(cat " + quote(project.root / "watch.pid") + ")");
-  // The pid is the subshell's; the watcher is its child. Signal the whole process group too.
-  run_command("pkill -INT -f 'handout watch --no-project --layout patient-handout' || true");
-  REQUIRE(eventually([&] { return fs::exists(project.root / "exit-code"); }, 5));
-  CHECK(read_bytes(project.root / "exit-code") == "0\n");
-}
-
-TEST_CASE("watch follows a project file that adds a folder of articles") {
-  SampleProject project;
-  write_text(project.root / "handout.toml", "content = [\"content\"]\nlayouts = [\"patient-handout\"]\n");
-  std::string out = project.root / "watch.out";
-  run_command("cd " + quote(project.root.path()) + " && ( " + quote(binary) + " watch --fonts " +
-              quote(source_dir + "/fonts") + " > " + quote(out) + " 2>&1; echo $? > exit-code ) &");
-  REQUIRE(eventually([&] { return read_bytes(out).find("watching for changes") != std::string::npos; }));
-  fs::create_directories(project.root / "more");
-  write_text(project.root / "handout.toml", "content = [\"content\", \"more\"]\nlayouts = [\"patient-handout\"]\n");
-  REQUIRE(eventually([&] { return read_bytes(out).find("rebuilt") != std::string::npos; }));
-  // An article saved into the new folder is built: the folder is watched now.
-  write_text(project.root / "more/extra.md", read_bytes(project.root / "content/short.md"));
-  CHECK(eventually([&] { return fs::exists(project.file("extra.patient-handout.pdf")); }));
-  run_command("pkill -INT -f " + quote(binary + " watch --fonts " + source_dir + "/fonts") + " || true");
-  REQUIRE(eventually([&] { return fs::exists(project.root / "exit-code"); }, 5));
-  CHECK(read_bytes(project.root / "exit-code") == "0\n");
 }

@@ -1,25 +1,112 @@
 #include "e2e/process.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdlib>
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace handout::testing {
 
-ProcessResult run_command(const std::string& command) {
+namespace {
+
+// Waits for `pid` for at most `seconds`, polling with a growing pause (1 ms up to 20 ms), so
+// short commands return at once and long ones cost little. The wait status, or nothing.
+std::optional<int> wait_at_most(pid_t pid, double seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    int status = 0;
+    pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) return status;
+    if (done < 0 && errno != EINTR) return -1;  // not our child any more: nothing to wait for
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(20));
+  }
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+// argv for execv, pointing into `arguments`, which must outlive it.
+std::vector<char*> argv_of(const std::vector<std::string>& arguments) {
+  std::vector<char*> argv;
+  for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+  argv.push_back(nullptr);
+  return argv;
+}
+
+// Forks and runs `arguments[0]` in `folder` with stdin from /dev/null and stdout and stderr to
+// the files. Only async-signal-safe calls happen in the child. With `own_group`, the child leads
+// a new process group, so that it and whatever it starts can be stopped together by its id.
+pid_t spawn(const std::vector<std::string>& arguments, const std::string& folder, const std::string& out_file,
+            const std::string& err_file, bool own_group) {
+  std::vector<char*> argv = argv_of(arguments);
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("cannot start a process");
+  if (pid == 0) {
+    if (own_group) ::setpgid(0, 0);
+    int in = ::open("/dev/null", O_RDONLY);
+    int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in < 0 || out < 0 || err < 0 || ::chdir(folder.c_str()) != 0) ::_exit(127);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  if (own_group) ::setpgid(pid, pid);  // also here, so the group exists before we might signal it
+  return pid;
+}
+
+}  // namespace
+
+ProcessResult run_command(const std::string& command, double seconds) {
   TempFolder capture;
-  std::string full = "cd " + quote(HANDOUT_SOURCE_DIR) + " && ( " + command + " ) >" + quote(capture / "out") +
-                     " 2>" + quote(capture / "err") + " </dev/null";
-  int status = std::system(full.c_str());
+  pid_t pid = spawn({"/bin/sh", "-c", command}, HANDOUT_SOURCE_DIR, capture / "out", capture / "err", true);
   ProcessResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::optional<int> status = wait_at_most(pid, seconds);
+  if (!status) {
+    // The shell leads its own process group: stop it and everything it started, by that id.
+    ::kill(-pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);  // SIGKILL cannot be refused: this returns
+    result.timed_out = true;
+  } else {
+    result.exit_code = exit_code_of(*status);
+  }
   result.out = read_bytes(capture / "out");
   result.err = read_bytes(capture / "err");
+  if (result.timed_out) result.err += "\n[killed after " + std::to_string(seconds) + " s]\n";
   return result;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& arguments, const std::string& folder,
+                                     const std::string& out_file, const std::string& err_file)
+    : pid_(spawn(arguments, folder, out_file, err_file, false)) {}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (status_) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+}
+
+void BackgroundProcess::signal(int number) const {
+  if (!status_) ::kill(pid_, number);
+}
+
+std::optional<int> BackgroundProcess::wait_for_exit(double seconds) {
+  if (!status_)
+    if (std::optional<int> status = wait_at_most(pid_, seconds)) status_ = exit_code_of(*status);
+  return status_;
 }
 
 TempFolder::TempFolder() {

@@ -1,18 +1,45 @@
 #pragma once
-// Running a shell command and capturing what it printed, for end-to-end tests.
+// Running processes for end-to-end tests: every wait is bounded, and a process is stopped by its
+// own id, never by a name pattern that could match another process on the machine.
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace handout::testing {
 
 struct ProcessResult {
-  int exit_code = -1;
+  int exit_code = -1;  // -1 when it did not exit normally (a signal, or killed after the time limit)
+  bool timed_out = false;
   std::string out;
   std::string err;
 };
 
-// Runs `command` with /bin/sh in the project's source folder.
-ProcessResult run_command(const std::string& command);
+// Runs `command` with /bin/sh in the project's source folder. A command still running after
+// `seconds` is killed, with its whole process group (which it leads), and reported as timed out.
+ProcessResult run_command(const std::string& command, double seconds = 300);
+
+// A program started in the background, directly (no shell between), in `folder`, its output going
+// to files. Its pid is the program's own. The destructor kills it if it still runs and reaps it.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& arguments, const std::string& folder, const std::string& out_file,
+                    const std::string& err_file);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void signal(int number) const;
+  // Waits at most `seconds` for the program to end: its exit status (-1 after a signal), or
+  // nothing while it still runs.
+  std::optional<int> wait_for_exit(double seconds);
+
+ private:
+  pid_t pid_ = -1;
+  std::optional<int> status_;
+};
 
 // A fresh empty folder under the system's temporary folder, removed by the destructor.
 class TempFolder {

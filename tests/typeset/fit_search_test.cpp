@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+#include <utility>
+
 #include "layout/layout_loader.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
@@ -58,5 +61,35 @@ TEST_CASE("content that cannot fit at the smallest size fails and says by how mu
     CHECK(error.diagnostic().place.line == 5);
     CHECK(error.diagnostic().message.find("overflows by") != std::string::npos);
     CHECK(error.diagnostic().message.find("6 pt") != std::string::npos);
+  }
+}
+
+TEST_CASE("the fit search refuses sizes that are not finite, however it is called") {
+  FitCase fit(24);
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  for (auto [min_size, max_size] : {std::pair{nan, 12.0}, {6.0, nan}, {6.0, inf}, {-inf, 12.0}, {12.0, 6.0}}) {
+    FitRule rule = fit.spec.fit;
+    rule.min_size = min_size;
+    rule.max_size = max_size;
+    INFO(min_size << " to " << max_size);
+    CHECK_THROWS_AS(find_fitting_size(fit.typesetter, rule, fit.document.path), HandoutError);
+  }
+}
+
+TEST_CASE("the fit search ends after a bounded number of passes over the widest bounds") {
+  FitCase fits(24), overflows(400);
+  for (FitCase* fit : {&fits, &overflows}) {
+    FitRule rule = fit->spec.fit;
+    rule.min_size = 4;  // the widest bounds a layout allows
+    rule.max_size = 96;
+    if (fit == &overflows) {
+      CHECK_THROWS_WITH(find_fitting_size(fit->typesetter, rule, fit->document.path),
+                        Catch::Contains("overflows by"));
+      continue;
+    }
+    FitOutcome outcome = find_fitting_size(fit->typesetter, rule, fit->document.path);
+    // 1 pass at max_size, at most 6 estimates and min_size itself, then bisection down to 0.1 pt.
+    CHECK(outcome.passes <= 1 + 7 + 1 + 10);
+    CHECK(fit->typesetter.trial(outcome.body_size + 0.1, 2).pagination.overflow > 0);
   }
 }

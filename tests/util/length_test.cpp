@@ -19,3 +19,11 @@ TEST_CASE("malformed lengths are refused") {
   CHECK_FALSE(parse_length_points("12px"));
   CHECK_FALSE(parse_length_points(""));
 }
+
+TEST_CASE("lengths that are not finite numbers of points are refused") {
+  for (const char* text : {"nan", "nanpt", "-nan", "inf", "infmm", "infinity", "1e400pt", "1e308in", "-inf"}) {
+    INFO(text);
+    CHECK_FALSE(parse_length_points(text));
+  }
+  CHECK(*parse_length_points("1e3pt") == Approx(1000));
+}
