@@ -225,7 +225,8 @@ def compare_words(expected, actual, warnings):
             continue
         # Within words: a character with no glyph, or a delimiter md4c reads as emphasis.
         runs = [DELIMITERS.sub("", run) for run in lost_characters(lost, added)]
-        if all(not run or named(run) for run in runs):
+        # A run of several characters is named when each of them is (one warning lists them all).
+        if all(not run or named(run) or all(named(ch) for ch in run) for run in runs):
             kind = "warned" if any(runs) else kind
             shown += lost
             continue
