@@ -210,8 +210,12 @@ class TreeBuilder {
       case MD_SPAN_CODE: styles_ |= style_code; break;
       case MD_SPAN_DEL: styles_ |= style_strike; break;
       case MD_SPAN_A:
-        styles_ |= style_link;
         link_target_ = attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
+        // `[text]()` links nowhere: its text is set plain, with a warning at its first word.
+        if (link_target_.empty())
+          empty_link_ = true;
+        else
+          styles_ |= style_link;
         break;
       case MD_SPAN_IMG: {
         // An image inside an image's description is only more description (CommonMark).
@@ -238,6 +242,10 @@ class TreeBuilder {
       case MD_SPAN_A:
         styles_ &= ~static_cast<unsigned>(style_link);
         link_target_.clear();
+        if (empty_link_)
+          warnings_.add(empty_link_place_.value_or(last_place_), "a link with an empty target is set as plain text");
+        empty_link_ = false;
+        empty_link_place_.reset();
         break;
       case MD_SPAN_IMG:
         if (--image_depth_ > 0) break;
@@ -261,6 +269,7 @@ class TreeBuilder {
     // text that has one. Warnings about it name the last place seen.
     std::optional<SourcePlace> found = place_at(data);
     if (found) last_place_ = *found;
+    if (found && empty_link_ && !empty_link_place_) empty_link_place_ = *found;
     SourcePlace place = found ? *found : SourcePlace{source_.path};
     if (found)
       for (Block* block : open_)
@@ -407,6 +416,8 @@ class TreeBuilder {
   Block* implicit_paragraph_ = nullptr;
   unsigned styles_ = style_plain;
   std::string link_target_;
+  bool empty_link_ = false;                    // inside `[text]()`
+  std::optional<SourcePlace> empty_link_place_;  // of its text's first character
   bool in_html_block_ = false;
   bool in_cell_ = false;
   std::optional<PendingImage> image_;

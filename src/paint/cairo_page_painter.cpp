@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
 
+#include <cmath>
+
 #include "paint/cairo_image.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
@@ -25,8 +27,24 @@ std::string point(double value) { return fmt::format("{:.2f}", value); }
 
 }  // namespace
 
+// A Cairo context in error ignores every later call, which would leave the rest of the document
+// blank; so its status is checked after each item, and the item's place named when it has one.
 void CairoPagePainter::paint(const Page& page) const {
-  for (const DisplayItem& item : page.items) std::visit(*this, item);
+  for (const DisplayItem& item : page.items) {
+    std::visit(*this, item);
+    cairo_status_t status = cairo_status(cairo_);
+    if (status == CAIRO_STATUS_SUCCESS) continue;
+    const auto* image = std::get_if<ImageItem>(&item);
+    throw HandoutError(image ? image->place : SourcePlace{},
+                       fmt::format("Cairo could not draw {}: {}", image ? "the image " + image->path : "the page",
+                                   cairo_status_to_string(status)));
+  }
+}
+
+void check_cairo(cairo_t* cairo, const std::string& what) {
+  cairo_status_t status = cairo_status(cairo);
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw HandoutError({}, fmt::format("Cairo could not draw {}: {}", what, cairo_status_to_string(status)));
 }
 
 void CairoPagePainter::operator()(const TextLineItem& item) const {
@@ -51,6 +69,12 @@ void CairoPagePainter::operator()(const ImageItem& item) const {
   cairo_surface_t* image = found->second.get();
   double scale_x = item.width / cairo_image_surface_get_width(image);
   double scale_y = item.height / cairo_image_surface_get_height(image);
+  // A scale that is not finite or vanishes would put the context in error (an invalid matrix).
+  constexpr double largest = 1e6;
+  if (!std::isfinite(scale_x) || !std::isfinite(scale_y) || std::fabs(scale_x * scale_y) < 1e-12 ||
+      std::fabs(scale_x) > largest || std::fabs(scale_y) > largest || !std::isfinite(item.x) || !std::isfinite(item.y))
+    throw HandoutError(item.place, fmt::format("the image {} cannot be drawn at {} x {} pt", item.path, item.width,
+                                               item.height));
   cairo_save(cairo_);
   cairo_translate(cairo_, item.x, item.y);
   cairo_scale(cairo_, scale_x, scale_y);

@@ -11,11 +11,15 @@
 
 namespace handout {
 
+// Throws HandoutError when `cairo` is in error, naming `what` was being drawn.
+void check_cairo(cairo_t* cairo, const std::string& what);
+
 class CairoPagePainter {
  public:
   // `tagged`: turn structure marks into PDF structure tags and links into link annotations.
   CairoPagePainter(cairo_t* cairo, bool tagged) : cairo_(cairo), tagged_(tagged) {}
 
+  // Throws HandoutError, at the item's place when it has one, if Cairo fails to draw an item.
   void paint(const Page& page) const;
 
   void operator()(const TextLineItem& item) const;

@@ -72,10 +72,12 @@ std::string paint_cairo_pdf(const Pages& pages) {
   set_metadata(surface.get(), pages.info);
   CairoPtr cairo(cairo_create(surface.get()));
   CairoPagePainter painter(cairo.get(), true);
-  for (const Page& page : pages.pages) {
+  for (std::size_t i = 0; i < pages.pages.size(); ++i) {
+    const Page& page = pages.pages[i];
     cairo_pdf_surface_set_size(surface.get(), page.width, page.height);
     painter.paint(page);
     cairo_show_page(cairo.get());
+    check_cairo(cairo.get(), fmt::format("page {}", i + 1));
   }
   add_outline(surface.get(), pages.outline);
   cairo.reset();

@@ -22,7 +22,12 @@ void paint_png_page(const Page& page, double dpi, const std::string& path) {
     // The layouts were measured at 72 dpi with hinting off, so scaling paints them unchanged.
     cairo_scale(cairo.get(), scale, scale);
     CairoPagePainter(cairo.get(), false).paint(page);
+    check_cairo(cairo.get(), "the page");
   }
+  cairo_surface_flush(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+    throw HandoutError({path}, fmt::format("Cairo could not draw the page: {}",
+                                           cairo_status_to_string(cairo_surface_status(surface.get()))));
   cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
   if (status != CAIRO_STATUS_SUCCESS)
     throw HandoutError({path}, fmt::format("Cairo could not write the PNG: {}", cairo_status_to_string(status)));

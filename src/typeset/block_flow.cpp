@@ -111,6 +111,9 @@ class FlowBuilder {
     if (set.unknown_glyphs > 0)
       warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
                                               settings_.fonts.folder(), named_characters(set.characters_without_glyph)));
+    for (const std::string& word : set.broken_words)
+      warnings_.add(source.place, fmt::format("'{}' is wider than the column ({:.1f} pt) and was broken inside the word",
+                                              word, spec.width));
     bool has_links = std::any_of(set.lines.begin(), set.lines.end(), [](const LineBox& box) { return !box.links.empty(); });
     std::vector<FlowLine> lines;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
@@ -181,20 +184,37 @@ class FlowBuilder {
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     if (!block.image_path.empty()) {
       ImageHeader size = read_image_header(block.image_path, block.image_place);
-      // Images are set at 150 dpi at most, and never wider than the column.
-      double w = std::min(width, size.width * 72.0 / 150.0);
-      double h = size.height * w / size.width;
-      FlowLine image;
-      image.height = h + 0.3 * em_;
-      image.items.push_back(StructBegin{"Figure", alternative_text(block)});
-      image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h, block.image_place});
-      image.items.push_back(StructEnd{});
-      flow.lines.push_back(std::move(image));
       TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
       caption.align = TextSpec::Align::centre;  // under the centred image
       FlowBlock caption_block;
       caption_block.lines = lines_of(block.text, caption, x, block);
       wrap_block(caption_block, StructBegin{"Caption", {}});
+      // Images are set at 150 dpi at most, and never wider than the column.
+      double w = std::min(width, size.width * 72.0 / 150.0);
+      double h = size.height * w / size.width;
+      const double gap = 0.3 * em_;
+      // Nor taller than the shortest column, with their caption when it leaves the picture at
+      // least half a column; a picture drawn past the column's foot would cover the footer.
+      if (settings_.frame_height > 0) {
+        double caption_height = 0;
+        for (const FlowLine& line : caption_block.lines) caption_height += line.height;
+        double room = settings_.frame_height - gap;
+        if (room - caption_height >= settings_.frame_height / 2) room -= caption_height;
+        if (h > room && room > 0) {
+          double shrink = room / h;
+          warnings_.add(block.image_place,
+                        fmt::format("the image ({} x {} px) is taller than the column: scaled down to {:.0f}% to fit",
+                                    size.width, size.height, 100 * shrink));
+          w *= shrink;
+          h = room;
+        }
+      }
+      FlowLine image;
+      image.height = h + gap;
+      image.items.push_back(StructBegin{"Figure", alternative_text(block)});
+      image.items.push_back(ImageItem{block.image_path, x + (width - w) / 2, 0, w, h, block.image_place});
+      image.items.push_back(StructEnd{});
+      flow.lines.push_back(std::move(image));
       for (FlowLine& line : caption_block.lines) flow.lines.push_back(std::move(line));
       return flow;
     }

@@ -42,6 +42,7 @@ struct FlowSettings {
   const LayoutSpec& spec;
   std::string language;
   double body_size;  // the size the body is set at; every em-based space follows it
+  double frame_height = 0;  // the shortest column: no figure is set taller (0: no limit)
 };
 
 // Sets every block at `column_width`; warnings report characters no loaded font can show.

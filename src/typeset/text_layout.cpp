@@ -46,6 +46,40 @@ std::vector<char32_t> characters_without_glyph(PangoLayout* layout, const std::s
   return found;
 }
 
+// The word around byte `at` of `text`: from the space before to the space after, at most about
+// 40 bytes, cut at a character boundary.
+std::string word_around(const std::string& text, std::size_t at) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  std::size_t start = at, end = at;
+  while (start > 0 && !is_space(text[start - 1])) --start;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  constexpr std::size_t longest = 40;
+  if (end - start <= longest) return text.substr(start, end - start);
+  std::size_t cut = start + longest;
+  while (cut > start && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(start, cut - start) + "…";
+}
+
+// Lines that start where the text has no line-break opportunity: Pango broke a word there
+// because it was wider than the whole line.
+std::vector<std::string> words_broken_inside(PangoLayout* layout, const std::string& text) {
+  std::vector<std::string> words;
+  int attr_count = 0;
+  const PangoLogAttr* attrs = pango_layout_get_log_attrs_readonly(layout, &attr_count);
+  GSList* lines = pango_layout_get_lines_readonly(layout);
+  if (!lines) return words;
+  for (GSList* node = lines->next; node; node = node->next) {
+    const auto* line = static_cast<const PangoLayoutLine*>(node->data);
+    auto byte = static_cast<std::size_t>(line->start_index);
+    if (byte == 0 || byte >= text.size()) continue;
+    glong offset = g_utf8_pointer_to_offset(text.c_str(), text.c_str() + byte);
+    if (offset >= attr_count || attrs[offset].is_line_break) continue;
+    std::string word = word_around(text, byte);
+    if (words.empty() || words.back() != word) words.push_back(word);
+  }
+  return words;
+}
+
 }  // namespace
 
 double SetText::natural_width() const {
@@ -113,6 +147,7 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
   result.layout = layout;
   result.unknown_glyphs = pango_layout_get_unknown_glyphs_count(layout.get());
   if (result.unknown_glyphs > 0) result.characters_without_glyph = characters_without_glyph(layout.get(), utf8);
+  if (spec.width > 0 && !spec.preformatted) result.broken_words = words_broken_inside(layout.get(), utf8);
   const double pitch = spec.font.size * spec.leading;
   PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
   do {

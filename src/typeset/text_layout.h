@@ -43,6 +43,10 @@ struct SetText {
   std::vector<LineBox> lines;
   int unknown_glyphs = 0;
   std::vector<char32_t> characters_without_glyph;  // each once, in text order
+  // Words too long for the width, which Pango broke between two characters as a last resort
+  // (PANGO_WRAP_WORD_CHAR); each as written, shortened when long. Code blocks are not counted:
+  // they break anywhere by design.
+  std::vector<std::string> broken_words;
   double natural_width() const;
 };
 
