@@ -5,15 +5,20 @@
 #include <pango/pangofc-fontmap.h>
 
 #include <algorithm>
+#include <map>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
 
+#include "typeset/font_check.h"
 #include "util/text.h"
 
 namespace handout {
 
-void FontCatalog::add_font_files(const std::string& folder) {
+namespace {
+
+// The font files below `folder`, in a fixed order (which keeps font matching deterministic).
+std::vector<std::filesystem::path> font_files(const std::string& folder) {
   std::vector<std::filesystem::path> files;
   std::error_code error;
   for (auto it = std::filesystem::recursive_directory_iterator(folder, error);
@@ -22,8 +27,21 @@ void FontCatalog::add_font_files(const std::string& folder) {
     if (it->is_regular_file() && (extension == ".ttf" || extension == ".otf")) files.push_back(it->path());
   }
   if (error) throw HandoutError({folder}, "cannot read the fonts folder: " + error.message());
-  std::sort(files.begin(), files.end());  // a fixed order keeps font matching deterministic
-  for (const auto& file : files)
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// One spelling for one file, whether fontconfig was given it relative or absolute.
+std::string same_file_key(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+  return (error ? path.lexically_normal() : canonical).string();
+}
+
+}  // namespace
+
+void FontCatalog::add_font_files(const std::string& folder) {
+  for (const auto& file : font_files(folder))
     if (!FcConfigAppFontAddFile(config_.get(), reinterpret_cast<const FcChar8*>(file.c_str())))
       throw HandoutError({file.string()}, "fontconfig cannot read this font file");
 }
@@ -45,10 +63,24 @@ FontCatalog::FontCatalog(const std::string& folder) : folder_(folder), config_(F
   }
 
   FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
+  std::map<std::string, const FcCharSet*> claimed;  // by file: what fontconfig says each face has
   for (int i = 0; set && i < set->nfont; ++i) {
     FcChar8* family = nullptr;
     if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
       families_.insert(reinterpret_cast<const char*>(family));
+    FcChar8* file = nullptr;
+    FcCharSet* characters = nullptr;
+    if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
+      claimed.emplace(same_file_key(reinterpret_cast<const char*>(file)), characters);
+  }
+  // Every file is checked, and must be one fontconfig read: a file it skipped would leave its
+  // family to another face (a bold one set as regular) without a word.
+  for (const auto& path : font_files(folder)) {
+    std::string file = same_file_key(path);
+    auto found = claimed.find(file);
+    check_font_file(path.string(), found == claimed.end() ? nullptr : found->second);
+    if (found == claimed.end()) throw HandoutError({path.string()}, "damaged font file: fontconfig cannot read it");
   }
   if (families_.empty()) throw HandoutError({folder}, "no fonts fontconfig can read in the fonts folder");
 
@@ -79,6 +111,32 @@ FontSet::~FontSet() {
   // The context refers to the font map, and the font map to the catalog's configuration.
   context_.reset();
   font_map_.reset();
+}
+
+void FontSet::require_face(const FontChoice& choice, bool bold, bool italic) const {
+  FontDescriptionPtr description(pango_font_description_new());
+  pango_font_description_set_family(description.get(), choice.family.c_str());
+  pango_font_description_set_absolute_size(description.get(), 12 * PANGO_SCALE);
+  pango_font_description_set_weight(description.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(description.get(), italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  GObjectPtr<PangoFont> font(pango_font_map_load_font(font_map_.get(), context_.get(), description.get()));
+  if (!font || !PANGO_IS_FC_FONT(font.get()))
+    throw HandoutError(choice.place, fmt::format("no face of font family '{}' can be loaded", choice.family));
+  FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font.get()));
+  FcChar8 *file = nullptr, *family = nullptr;
+  int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+  FcPatternGetString(pattern, FC_FILE, 0, &file);
+  FcPatternGetString(pattern, FC_FAMILY, 0, &family);
+  FcPatternGetInteger(pattern, FC_WEIGHT, 0, &weight);
+  FcPatternGetInteger(pattern, FC_SLANT, 0, &slant);
+  bool found_bold = weight >= FC_WEIGHT_DEMIBOLD, found_italic = slant != FC_SLANT_ROMAN;
+  bool same_family = family && choice.family == reinterpret_cast<const char*>(family);
+  if (same_family && found_bold == bold && found_italic == italic) return;
+  auto kind = [](bool b, bool i) { return std::string(b ? (i ? "bold italic" : "bold") : (i ? "italic" : "regular")); };
+  throw HandoutError(choice.place,
+                     fmt::format("font family '{}' has no {} face in {}: the closest is {} ({} {})", choice.family,
+                                 kind(bold, italic), folder(), file ? reinterpret_cast<const char*>(file) : "?",
+                                 family ? reinterpret_cast<const char*>(family) : "?", kind(found_bold, found_italic)));
 }
 
 void FontCatalog::require_family(const FontChoice& choice) const {

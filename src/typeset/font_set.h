@@ -51,6 +51,9 @@ class FontSet {
   const std::set<std::string>& families() const { return catalog_->families(); }
   const std::string& folder() const { return catalog_->folder(); }
   void require_family(const FontChoice& choice) const { catalog_->require_family(choice); }
+  // Throws HandoutError at the layout's key unless the face Pango resolves for the family at
+  // this weight and style is such a face (not, say, the bold file standing in for a regular one).
+  void require_face(const FontChoice& choice, bool bold, bool italic) const;
 
  private:
   std::shared_ptr<const FontCatalog> catalog_;

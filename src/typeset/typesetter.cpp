@@ -27,6 +27,11 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
                        TemplateValues variant_values)
     : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings), variant_values_(std::move(variant_values)) {
   for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
+  // The faces the layout sets text in directly must be the ones it asks for.
+  fonts.require_face(spec.body_font, false, false);
+  fonts.require_face(spec.code_font, false, false);
+  fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
+  for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
   selected_ = select_blocks(document, spec.select, warnings);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
