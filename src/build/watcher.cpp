@@ -84,13 +84,57 @@ bool ChangeWatcher::watch(const WatchSet& set) {
 
 // Watching a folder twice is harmless: inotify returns the same watch and the names add up.
 bool ChangeWatcher::watch(const std::string& folder, bool any_file, const std::string& name) {
-  int wd = inotify_add_watch(fd_, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
-  if (wd < 0) throw HandoutError({folder}, fmt::format("cannot watch this folder: {}", std::strerror(errno)));
+  int wd = inotify_add_watch(fd_, folder.c_str(),
+                             IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF |
+                                 IN_MOVE_SELF);
+  if (wd < 0) {
+    int error = errno;
+    if (error == ENOENT || error == ENOTDIR) lose(Watch{folder, any_file, name.empty() ? std::set<std::string>{}
+                                                                                    : std::set<std::string>{name}});
+    throw HandoutError({folder}, fmt::format("cannot watch this folder: {}", std::strerror(error)));
+  }
   Watch& entry = watches_[wd];
+  entry.folder = folder;
   bool added = (any_file && !entry.any_file) || (!name.empty() && !entry.names.count(name));
   entry.any_file = entry.any_file || any_file;
   if (!name.empty()) entry.names.insert(name);
   return added;
+}
+
+void ChangeWatcher::lose(const Watch& gone) {
+  Watch& lost = lost_[gone.folder];
+  lost.folder = gone.folder;
+  lost.any_file = lost.any_file || gone.any_file;
+  lost.names.insert(gone.names.begin(), gone.names.end());
+  fs::path missing = fs::path(gone.folder).lexically_normal();
+  if (missing.filename().empty()) missing = missing.parent_path();  // "content/" names "content"
+  for (int depth = 0; depth < 64 && !missing.empty(); ++depth) {
+    fs::path parent = missing.parent_path();
+    std::string parent_name = parent.empty() ? std::string(".") : parent.string();
+    std::error_code error;
+    if (fs::is_directory(parent_name, error)) {
+      try {
+        watch(parent_name, false, missing.filename().string());
+      } catch (const HandoutError&) {
+        // Unwatchable parent (no permission): the folder's return goes unseen, as before.
+      }
+      return;
+    }
+    missing = parent;
+  }
+}
+
+void ChangeWatcher::restore_lost() {
+  std::map<std::string, Watch> lost;
+  lost.swap(lost_);
+  for (const auto& [folder, watch_entry] : lost) {
+    try {
+      if (watch_entry.any_file || watch_entry.names.empty()) watch(folder, watch_entry.any_file, "");
+      for (const std::string& name : watch_entry.names) watch(folder, false, name);
+    } catch (const HandoutError&) {
+      // Still gone (watch() lost it again): the next event tries again.
+    }
+  }
 }
 
 bool ChangeWatcher::drain() {
@@ -98,12 +142,26 @@ bool ChangeWatcher::drain() {
   alignas(inotify_event) char buffer[8192];
   for (;;) {
     ssize_t length = ::read(fd_, buffer, sizeof buffer);
-    if (length <= 0) return relevant;
+    if (length <= 0) {
+      // A lost folder may be back: it is watched again before the build reads it.
+      if (relevant && !lost_.empty()) restore_lost();
+      return relevant;
+    }
     for (char* at = buffer; at < buffer + length;) {
       auto* event = reinterpret_cast<inotify_event*>(at);
       at += sizeof(inotify_event) + event->len;
       auto found = watches_.find(event->wd);
       if (found == watches_.end()) continue;
+      if (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+        // The folder went away (its watch ends with it, or would follow it elsewhere): a
+        // change, and its way back is watched until the next build watches it again.
+        Watch gone = found->second;
+        if (event->mask & IN_MOVE_SELF) inotify_rm_watch(fd_, event->wd);
+        if (event->mask & IN_IGNORED) watches_.erase(found);
+        lose(gone);
+        relevant = true;
+        continue;
+      }
       std::string name = event->len ? event->name : "";
       bool hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
       if ((found->second.any_file && !hidden) || found->second.names.count(name)) relevant = true;

@@ -41,7 +41,9 @@ class ChangeWatcher {
 
   // Adds what `set` names; what is watched already stays watched. Returns true when a folder was
   // not watched before. Tries every folder, then throws HandoutError for the first that cannot
-  // be watched (one that does not exist).
+  // be watched (one that does not exist). A folder that does not exist has its nearest existing
+  // parent watched for it instead, so its coming back raises an event; a watched folder that is
+  // deleted or moved away raises one too, and the next call watches it again once it is back.
   bool watch(const WatchSet& set);
 
   // Waits for a burst of relevant changes to end (events closer than the debounce interval
@@ -50,13 +52,20 @@ class ChangeWatcher {
 
  private:
   struct Watch {
+    std::string folder;
     bool any_file = false;
     std::set<std::string> names;
   };
   bool watch(const std::string& folder, bool any_file, const std::string& name);
+  // Remembers a folder that is gone and watches its nearest existing parent for the name that
+  // leads down to it.
+  void lose(const Watch& watch);
+  // Watches again the lost folders that are back.
+  void restore_lost();
   bool drain();  // reads the pending events; true when one of them matters
   int fd_ = -1;
   std::map<int, Watch> watches_;
+  std::map<std::string, Watch> lost_;  // by folder
 };
 
 }  // namespace handout

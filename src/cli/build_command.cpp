@@ -28,7 +28,20 @@ Project project_for(const BuildOptions& options) {
     if (auto problem = regular_file_problem(options.project)) throw HandoutError({options.project}, "project file " + *problem);
   Project project = load_project(options.no_project ? std::string() : options.project,
                                  GivenLists{!options.content.empty(), !options.layouts.empty()});
-  if (!options.content.empty()) project.content = options.content;
+  if (!options.content.empty()) {
+    // A folder stands for every .md file in it, as in the project's `content` key.
+    project.content.clear();
+    project.content_folders.clear();
+    for (const std::string& entry : options.content) {
+      std::error_code error;
+      if (std::filesystem::is_directory(entry, error)) {
+        project.content_folders.push_back(entry);
+        for (const std::string& file : files_in(entry, ".md")) project.content.push_back(file);
+      } else {
+        project.content.push_back(entry);
+      }
+    }
+  }
   if (!options.layouts.empty()) {
     project.layouts.clear();
     for (const std::string& layout : options.layouts) project.layouts.push_back(layout_path(layout));

@@ -38,6 +38,13 @@ std::string collapse_whitespace(std::string_view text) {
 }
 
 std::string read_file(const std::string& path) {
+  // A folder opens as an empty stream: it would pass as an empty layout or article.
+  std::error_code error;
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::directory)
+    throw HandoutError({path}, "cannot read file: this is a folder, not a regular file");
+  if (!error && status.type() != std::filesystem::file_type::regular && status.type() != std::filesystem::file_type::not_found)
+    throw HandoutError({path}, "cannot read file: not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw HandoutError({path}, "cannot read file");
   std::ostringstream buffer;
