@@ -1,0 +1,66 @@
+// A Cairo context in error draws nothing more: such an error must stop the document at the
+// item's place, never give a blank PDF reported as built.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "paint/cairo_painter.h"
+#include "paint/png_painter.h"
+#include "support/test_images.h"
+
+using namespace handout;
+using namespace handout::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+Pages two_pages_with_image(const std::string& image, double width, double height) {
+  Pages pages;
+  pages.info.title = "t";
+  pages.info.date = "2026-01-01T00:00:00Z";
+  for (int i = 0; i < 2; ++i) {
+    Page page;
+    page.width = 595;
+    page.height = 842;
+    page.items.push_back(RectItem{50, 50, 100, 100, Rgb{0.5, 0.5, 0.5}});
+    if (i == 0) page.items.push_back(ImageItem{image, 100, 100, width, height, SourcePlace{"a.md", 7, 12}});
+    page.items.push_back(RectItem{50, 400, 100, 100, Rgb{0.5, 0.5, 0.5}});
+    pages.pages.push_back(page);
+  }
+  return pages;
+}
+
+}  // namespace
+
+TEST_CASE("an image drawn at a scale Cairo cannot use is an error at the image's place in PDF and PNG") {
+  fs::path folder = fs::temp_directory_path() / ("handout-cairo-status-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::string image = (folder / "picture.png").string();
+  write_quadrants_png(image, 40, 40);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double infinity = std::numeric_limits<double>::infinity();
+  for (auto [width, height] : {std::pair{nan, 100.0}, std::pair{100.0, nan}, std::pair{1e300, 1e300},
+                               std::pair{0.0, 100.0}, std::pair{infinity, 100.0}}) {
+    INFO("image drawn at " << width << " x " << height);
+    Pages pages = two_pages_with_image(image, width, height);
+    try {
+      paint_cairo_pdf(pages);
+      FAIL("a PDF was painted");
+    } catch (const HandoutError& error) {
+      CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);
+    }
+    try {
+      paint_png_page(pages.pages[0], 50, (folder / "page.png").string());
+      FAIL("a PNG was painted");
+    } catch (const HandoutError& error) {
+      CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);
+    }
+  }
+  // The same pages with a usable size paint.
+  CHECK(paint_cairo_pdf(two_pages_with_image(image, 100, 100)).size() > 1000);
+  fs::remove_all(folder);
+}
