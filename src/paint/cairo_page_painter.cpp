@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "paint/cairo_image.h"
+#include "paint/image_geometry.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
 
@@ -63,16 +64,16 @@ void CairoPagePainter::operator()(const RectItem& item) const {
 }
 
 void CairoPagePainter::operator()(const ImageItem& item) const {
+  require_drawable(item);
   // One surface a file: a PDF then holds an image shown on every page (a logo) once.
   auto found = images_.find(item.path);
   if (found == images_.end()) found = images_.emplace(item.path, load_cairo_image(item.path, item.place)).first;
   cairo_surface_t* image = found->second.get();
   double scale_x = item.width / cairo_image_surface_get_width(image);
   double scale_y = item.height / cairo_image_surface_get_height(image);
-  // A scale that is not finite or vanishes would put the context in error (an invalid matrix).
-  constexpr double largest = 1e6;
-  if (!std::isfinite(scale_x) || !std::isfinite(scale_y) || std::fabs(scale_x * scale_y) < 1e-12 ||
-      std::fabs(scale_x) > largest || std::fabs(scale_y) > largest || !std::isfinite(item.x) || !std::isfinite(item.y))
+  // A pixel size far from the drawn size can still overflow Cairo's matrix.
+  constexpr double largest_scale = 1e6;
+  if (std::fabs(scale_x) > largest_scale || std::fabs(scale_y) > largest_scale || std::fabs(scale_x * scale_y) < 1e-12)
     throw HandoutError(item.place, fmt::format("the image {} cannot be drawn at {} x {} pt", item.path, item.width,
                                                item.height));
   cairo_save(cairo_);

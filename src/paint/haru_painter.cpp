@@ -15,6 +15,7 @@
 #include "image/image_header.h"
 #include "image/jpeg_codec.h"
 #include "paint/cairo_image.h"
+#include "paint/image_geometry.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
 #include "util/text.h"
@@ -142,6 +143,7 @@ class HaruPainter {
   }
 
   void paint_image(const ImageItem& item) {
+    require_drawable(item);
     HPDF_Image image = image_for(item);
     HPDF_Page_DrawImage(page_, image, static_cast<HPDF_REAL>(item.x), y_of(item.y + item.height),
                         static_cast<HPDF_REAL>(item.width), static_cast<HPDF_REAL>(item.height));

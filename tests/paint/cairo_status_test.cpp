@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "paint/cairo_painter.h"
+#include "paint/haru_painter.h"
 #include "paint/png_painter.h"
 #include "support/test_images.h"
 
@@ -36,7 +37,7 @@ Pages two_pages_with_image(const std::string& image, double width, double height
 
 }  // namespace
 
-TEST_CASE("an image drawn at a scale Cairo cannot use is an error at the image's place in PDF and PNG") {
+TEST_CASE("an image drawn at a size Cairo or libharu cannot use is an error at its place in every painter") {
   fs::path folder = fs::temp_directory_path() / ("handout-cairo-status-" + std::to_string(::getpid()));
   fs::create_directories(folder);
   std::string image = (folder / "picture.png").string();
@@ -54,6 +55,12 @@ TEST_CASE("an image drawn at a scale Cairo cannot use is an error at the image's
       CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);
     }
     try {
+      paint_haru_pdf(pages, (folder / "archive.pdf").string(), HaruOptions{false, ""});
+      FAIL("an archive PDF was painted");
+    } catch (const HandoutError& error) {
+      CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);
+    }
+    try {
       paint_png_page(pages.pages[0], 50, (folder / "page.png").string());
       FAIL("a PNG was painted");
     } catch (const HandoutError& error) {
@@ -63,4 +70,22 @@ TEST_CASE("an image drawn at a scale Cairo cannot use is an error at the image's
   // The same pages with a usable size paint.
   CHECK(paint_cairo_pdf(two_pages_with_image(image, 100, 100)).size() > 1000);
   fs::remove_all(folder);
+}
+
+TEST_CASE("a structure tag Cairo refuses stops the PDF with an error, not a blank document") {
+  Pages pages;
+  pages.info.date = "2026-01-01T00:00:00Z";
+  Page page;
+  page.width = 595;
+  page.height = 842;
+  page.items = {StructBegin{"P", {}}, RectItem{50, 50, 100, 100, Rgb{0.5, 0.5, 0.5}}, StructEnd{}, StructEnd{},
+                StructBegin{"no such (tag", {}}, RectItem{50, 400, 100, 100, Rgb{}}, StructEnd{}};
+  pages.pages.push_back(page);
+  try {
+    paint_cairo_pdf(pages);
+    FAIL("a PDF was painted");
+  } catch (const HandoutError& error) {
+    INFO(error.what());
+    CHECK(std::string(error.what()).find("Cairo could not") != std::string::npos);
+  }
 }
