@@ -70,6 +70,13 @@ class FlowBuilder {
 
  private:
   void add_block(const Block& block, double x, double width, std::vector<FlowBlock>& out) {
+    const std::size_t first = out.size();
+    add_block_kind(block, x, width, out);
+    for (std::size_t i = first; i < out.size(); ++i)
+      if (out[i].place.line == 0) out[i].place = block.place;
+  }
+
+  void add_block_kind(const Block& block, double x, double width, std::vector<FlowBlock>& out) {
     switch (block.kind) {
       case BlockKind::heading: out.push_back(heading(block, x, width)); break;
       case BlockKind::paragraph: out.push_back(paragraph(block, x, width)); break;

@@ -33,6 +33,7 @@ struct FlowBlock {
   std::optional<BoxDecoration> box;
   int heading_level = 0;  // > 0 for headings: they go into the outline
   std::string heading_title;
+  SourcePlace place;  // of the article's block it sets, for errors
 
   BlockMetrics metrics() const;
 };

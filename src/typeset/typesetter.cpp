@@ -153,6 +153,13 @@ void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
       FrameBox box = frame(placed[k].frame);
       Page& page = pages.pages[static_cast<std::size_t>(box.page)];
       double top = box.top + placed[k].y;
+      // Only a line taller than a whole column gets here (pagination moves the others on): it
+      // would run past the column's foot, over the footer and off the page.
+      if (placed[k].y + block.lines[k].height > box.height + 0.5)
+        throw HandoutError(block.place, fmt::format("a line of this block is {:.0f} pt tall, taller than the column "
+                                                    "({:.0f} pt), and would run off the page (a table with too many "
+                                                    "columns for its words?)",
+                                                    block.lines[k].height, box.height));
       bool starts_fragment = k == 0 || placed[k - 1].frame != placed[k].frame;
       if (block.box && starts_fragment) {
         std::size_t end = k;

@@ -97,7 +97,7 @@ TEST_CASE("a word wider than a column is broken inside, with a warning, and no t
   word.resize(200);
   write_text(work / "narrow.toml", "[page]\ncolumns = 4\nmargin_left = \"20mm\"\nmargin_right = \"20mm\"\n");
   write_text(work / "long.md", front_matter + "Before " + word + " after.\n\nSee https://example.org/" + word +
-                                   " for more.\n\n| a | b | c |\n|---|---|---|\n| x | " + word + " | y |\n");
+                                   " for more.\n\n| a | b |\n|---|---|\n| x | " + word + " |\n");
   for (const char* profile : {"print", "archive"}) {
     ProcessResult result = build(work / "long.md", "--layout " + quote(work / "narrow.toml") + " --profile " + profile +
                                                        " --out " + quote(work.path()));
@@ -113,6 +113,25 @@ TEST_CASE("a word wider than a column is broken inside, with a warning, and no t
     CHECK(without_hyphens_and_spaces(pdf_text(pdf)).find(word + "after.") != std::string::npos);
     for (const RgbImage& page : render_rgb(pdf, 60))
       CHECK_FALSE(any_pixel(page, page.width - pixels(20) + 1, 0, page.width, page.height, is_ink));
+  }
+}
+
+TEST_CASE("a table row taller than a column is an error at the table, not text run off the page") {
+  TempFolder work;
+  std::string word;
+  while (word.size() < 200) word += "Pneumonoultramicroscopicsilicovolcanoconiosis";
+  write_text(work / "narrow.toml", "[page]\ncolumns = 4\n");
+  write_text(work / "wide.md", front_matter + "Before.\n\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| x | " +
+                                   word + " | y | z | w | v |\n");
+  for (const char* profile : {"print", "archive", "preview"}) {
+    TempFolder out;
+    ProcessResult result = build(work / "wide.md", "--layout " + quote(work / "narrow.toml") + " --profile " + profile +
+                                                       " --out " + quote(out.path()));
+    INFO(profile << ": " << result.out << result.err);
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find(work / "wide.md" + ":10:3: error: a line of this block is ") != std::string::npos);
+    CHECK(result.err.find("would run off the page") != std::string::npos);
+    CHECK(output_files(out.path()).empty());
   }
 }
 
