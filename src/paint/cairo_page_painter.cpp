@@ -36,16 +36,16 @@ void CairoPagePainter::paint(const Page& page) const {
     cairo_status_t status = cairo_status(cairo_);
     if (status == CAIRO_STATUS_SUCCESS) continue;
     const auto* image = std::get_if<ImageItem>(&item);
-    throw HandoutError(image ? image->place : SourcePlace{},
+    throw HandoutError(image ? image->place : page.source,
                        fmt::format("Cairo could not draw {}: {}", image ? "the image " + image->path : "the page",
                                    cairo_status_to_string(status)));
   }
 }
 
-void check_cairo(cairo_t* cairo, const std::string& what) {
+void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& what) {
   cairo_status_t status = cairo_status(cairo);
   if (status != CAIRO_STATUS_SUCCESS)
-    throw HandoutError({}, fmt::format("Cairo could not draw {}: {}", what, cairo_status_to_string(status)));
+    throw HandoutError(place, fmt::format("Cairo could not draw {}: {}", what, cairo_status_to_string(status)));
 }
 
 void CairoPagePainter::operator()(const TextLineItem& item) const {

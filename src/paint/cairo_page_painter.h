@@ -11,8 +11,8 @@
 
 namespace handout {
 
-// Throws HandoutError when `cairo` is in error, naming `what` was being drawn.
-void check_cairo(cairo_t* cairo, const std::string& what);
+// Throws HandoutError at `place` when `cairo` is in error, naming what was being drawn.
+void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& what);
 
 class CairoPagePainter {
  public:

@@ -77,7 +77,7 @@ std::string paint_cairo_pdf(const Pages& pages) {
     cairo_pdf_surface_set_size(surface.get(), page.width, page.height);
     painter.paint(page);
     cairo_show_page(cairo.get());
-    check_cairo(cairo.get(), fmt::format("page {}", i + 1));
+    check_cairo(cairo.get(), page.source, fmt::format("page {}", i + 1));
   }
   add_outline(surface.get(), pages.outline);
   cairo.reset();
@@ -85,7 +85,7 @@ std::string paint_cairo_pdf(const Pages& pages) {
   pdf.guard.rethrow_if_failed();
   cairo_status_t status = cairo_surface_status(surface.get());
   if (status != CAIRO_STATUS_SUCCESS)
-    throw HandoutError({}, fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(status)));
+    throw HandoutError(first.source, fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(status)));
   return std::move(pdf.bytes);
 }
 

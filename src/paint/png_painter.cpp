@@ -22,7 +22,7 @@ void paint_png_page(const Page& page, double dpi, const std::string& path) {
     // The layouts were measured at 72 dpi with hinting off, so scaling paints them unchanged.
     cairo_scale(cairo.get(), scale, scale);
     CairoPagePainter(cairo.get(), false).paint(page);
-    check_cairo(cairo.get(), "the page");
+    check_cairo(cairo.get(), page.source, "the page");
   }
   cairo_surface_flush(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)

@@ -51,6 +51,7 @@ DisplayItem translated(const DisplayItem& item, double dx, double dy);
 struct Page {
   double width = 0, height = 0;
   std::vector<DisplayItem> items;
+  SourcePlace source;  // the article the page sets: the place of errors no item can be blamed for
 };
 
 struct OutlineEntry {

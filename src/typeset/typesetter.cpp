@@ -112,6 +112,7 @@ Pages Typesetter::typeset(Trial trial) const {
   for (Page& page : pages.pages) {
     page.width = spec_.page.width;
     page.height = spec_.page.height;
+    page.source = SourcePlace{document_.path};
   }
   // The whole document is one structure element; running heads, added after it, stay outside.
   pages.pages.front().items.push_back(StructBegin{"Document", {}});
