@@ -5,6 +5,7 @@
 #include FT_FREETYPE_H
 #include FT_ERRORS_H
 
+#include <cctype>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -87,6 +88,12 @@ void check_face(const std::string& file, FT_Face face, const FcCharSet* claimed)
                                                    static_cast<unsigned>(character)));
         }
   }
+  // A text face (one with Latin letters) has them all, and the digits.
+  if (FT_Get_Char_Index(face, 'A') != 0 || FT_Get_Char_Index(face, 'a') != 0)
+    for (FT_ULong character = '0'; character <= 'z'; ++character)
+      if (std::isalnum(static_cast<int>(character)) && FT_Get_Char_Index(face, character) == 0)
+        throw HandoutError({file}, fmt::format("damaged font file: it has Latin letters but no glyph for '{}'",
+                                               static_cast<char>(character)));
   // Every printable ASCII character the face maps must load: a cut-short glyph table loads the
   // directory but not the outlines, and the text would be invisible.
   for (FT_ULong character = 0x21; character <= 0x7E; ++character) {

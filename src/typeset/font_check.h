@@ -11,8 +11,8 @@ namespace handout {
 
 // Throws HandoutError naming `file` when FreeType cannot open it, a table's checksum does not
 // match its bytes, it has no Unicode character map, a character fontconfig's `claimed` set
-// says it has (may be null) is not in that map, or a printable ASCII character it maps has a
-// glyph that cannot be loaded.
+// says it has (may be null) is not in that map, it has Latin letters but not all of A-Z, a-z
+// and 0-9, or a printable ASCII character it maps has a glyph that cannot be loaded.
 void check_font_file(const std::string& file, const FcCharSet* claimed);
 
 }  // namespace handout
