@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -20,7 +22,8 @@ const std::string front_matter =
 
 // Loads `text` from a file and returns the error it gives, with the warnings before it.
 Diagnostic error_of(const std::string& text, Warnings& warnings) {
-  fs::path path = fs::temp_directory_path() / "handout-content-loader-test.md";
+  // A name of this process's own: CTest runs the test cases as parallel processes.
+  fs::path path = fs::temp_directory_path() / ("handout-content-loader-test-" + std::to_string(::getpid()) + ".md");
   std::ofstream(path, std::ios::binary) << text;
   try {
     load_document(path.string(), warnings);
