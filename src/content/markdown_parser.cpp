@@ -212,6 +212,7 @@ class TreeBuilder {
       case MD_SPAN_A:
         styles_ |= style_link;
         link_target_ = attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
+        link_place_ = place_of(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);  // none when unescaped or empty
         break;
       case MD_SPAN_IMG: {
         // An image inside an image's description is only more description (CommonMark).
@@ -238,6 +239,7 @@ class TreeBuilder {
       case MD_SPAN_A:
         styles_ &= ~static_cast<unsigned>(style_link);
         link_target_.clear();
+        link_place_ = {};
         break;
       case MD_SPAN_IMG:
         if (--image_depth_ > 0) break;
@@ -318,10 +320,13 @@ class TreeBuilder {
       target = &block.text;
     }
     std::string link = (styles & style_link) ? link_target_ : std::string();
+    // A link whose target has no place of its own (escaped, or empty) takes its text's place.
+    if ((styles & style_link) && link_place_.line == 0) link_place_ = place;
+    SourcePlace link_place = (styles & style_link) ? link_place_ : SourcePlace{};
     if (!target->empty() && target->back().styles == styles && target->back().link_target == link) {
       target->back().text += text;
     } else {
-      target->push_back(TextRun{text, styles, link});
+      target->push_back(TextRun{text, styles, link, link_place});
     }
   }
 
@@ -407,6 +412,7 @@ class TreeBuilder {
   Block* implicit_paragraph_ = nullptr;
   unsigned styles_ = style_plain;
   std::string link_target_;
+  SourcePlace link_place_;
   bool in_html_block_ = false;
   bool in_cell_ = false;
   std::optional<PendingImage> image_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "typeset/block_selection.h"
+#include "typeset/link_policy.h"
 #include "image/image_header.h"
 #include "typeset/text_layout.h"
 
@@ -27,7 +28,9 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
                        TemplateValues variant_values)
     : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings), variant_values_(std::move(variant_values)) {
   for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
+  check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);
+  unlink_relative_links(selected_, spec.link_schemes, warnings);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;
