@@ -1,5 +1,7 @@
 #include "e2e/process.h"
 
+#include "e2e/active_content.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -7,9 +9,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -116,6 +120,16 @@ TempFolder::TempFolder() {
 }
 
 TempFolder::~TempFolder() {
+  // Every PDF a test wrote is scanned for actions a handout must never hold before it goes. A
+  // destructor cannot fail a test: the process stops, and the test with it, naming what it found.
+  // (Files that cannot be opened are the business of the tests that damage them.)
+  std::vector<std::string> found;
+  for (const std::string& line : active_content_under(path_))
+    if (line.find("cannot be opened") == std::string::npos) found.push_back(line);
+  if (!found.empty()) {
+    for (const std::string& line : found) std::cerr << "active content in a PDF the test wrote: " << line << '\n';
+    std::abort();
+  }
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
