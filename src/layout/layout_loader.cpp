@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "layout/template_text.h"
+#include "image/image_format.h"
 #include "util/length.h"
 #include "util/link_target.h"
 #include "util/text.h"
@@ -322,7 +323,10 @@ class LayoutReader {
 
   void read_output(OutputSpec& output) {
     const toml::table& table = table_or_empty("output");
-    reader_.reject_unknown_keys(table, {"profile", "preview_dpi", "icc_profile"}, "output");
+    reader_.reject_unknown_keys(table, {"profile", "preview_dpi", "icc_profile", "max_image_megapixels"}, "output");
+    if (auto megapixels = reader_.number(table, "max_image_megapixels", "output", 0.01,
+                                         double(most_image_pixels) / 1e6))
+      output.max_image_pixels = *megapixels * 1e6;
     if (auto name = reader_.string(table, "profile", "output")) {
       auto profile = profile_from_name(*name);
       if (!profile)

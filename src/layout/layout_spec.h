@@ -93,6 +93,7 @@ struct OutputSpec {
   double preview_dpi = 100;
   std::string icc_profile = "/usr/share/color/icc/sRGB.icc";  // archive: the output intent's profile
   SourcePlace icc_place;
+  double max_image_pixels = 50e6;  // an image's decoded pixels: 50 megapixels take 200 MB as RGBA
 };
 
 enum class Alignment { left, justify };

@@ -181,6 +181,7 @@ class FlowBuilder {
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     if (!block.image_path.empty()) {
       ImageHeader size = read_image_header(block.image_path, block.image_place);
+      check_image_pixels(size, spec_.output.max_image_pixels, block.image_path, block.image_place);
       // Images are set at 150 dpi at most, and never wider than the column.
       double w = std::min(width, size.width * 72.0 / 150.0);
       double h = size.height * w / size.width;
