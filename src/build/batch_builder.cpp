@@ -24,6 +24,7 @@
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
 #include "util/file_access.h"
+#include "util/library_log.h"
 #include "util/text.h"
 
 namespace handout {
@@ -316,6 +317,8 @@ class Batch {
     auto started = Clock::now();
     Warnings warnings;
     std::vector<std::string> warning_lines;
+    // A library's message while this group is set (a Pango warning) is one of its warnings.
+    LibraryLogScope library_log({document.path}, warnings);
     try {
       LayoutSpec layout = variant.text_scale == 1.0 ? base_layout : with_text_scale(base_layout, variant.text_scale);
       Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);

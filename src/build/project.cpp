@@ -34,8 +34,9 @@ namespace {
 
 // Flattens a variant's tables into dotted template names: [clinic] name = ... -> clinic.name.
 void collect_values(const TomlReader& reader, const toml::table& table, const std::string& prefix,
-                    TemplateValues& values, ValuePlaces& places) {
+                    TemplateValues& values, ValuePlaces& places, const std::vector<std::string_view>& skip = {}) {
   for (const auto& [key, node] : table) {
+    if (std::find(skip.begin(), skip.end(), key.str()) != skip.end()) continue;
     std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     places[name] = reader.place_of(node);
     if (const toml::table* nested = node.as_table()) {
@@ -144,10 +145,8 @@ Project load_project(const std::string& path, GivenLists given) {
         for (const std::string& layout : *layouts) variant.layouts->push_back(layout_path(layout));
       }
       variant.text_scale = reader.number(*table, "text_scale", prefix, 0.5, 3).value_or(1.0);
-      toml::table values = *table;
-      values.erase("layouts");
-      values.erase("text_scale");
-      collect_values(reader, values, "", variant.values, variant.value_places);
+      // The table itself, not a copy: a copy loses the places of its values.
+      collect_values(reader, *table, "", variant.values, variant.value_places, {"layouts", "text_scale"});
       variant.values.merge(TemplateValues(base_values));  // merge keeps the variant's own values
       variant.value_places.merge(ValuePlaces(base_places));
       project.variants.push_back(std::move(variant));
