@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -238,6 +239,7 @@ class Batch {
     hash.add(content_digest);
     hash.add(layout.digest);
     hash.add(variant_digests_.at(&variant));
+    for (const std::string& scheme : project_.link_schemes) hash.add("link scheme " + scheme);
     hash.add(profile_name(profile));
     if (profile == OutputProfile::preview)
       hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
@@ -321,6 +323,9 @@ class Batch {
     LibraryLogScope library_log({document.path}, warnings);
     try {
       LayoutSpec layout = variant.text_scale == 1.0 ? base_layout : with_text_scale(base_layout, variant.text_scale);
+      for (const std::string& scheme : project_.link_schemes)
+        if (std::find(layout.link_schemes.begin(), layout.link_schemes.end(), scheme) == layout.link_schemes.end())
+          layout.link_schemes.push_back(scheme);
       Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);
       FitOutcome fit;
       Pages pages;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "util/file_access.h"
+#include "util/link_target.h"
 #include "util/text.h"
 #include "util/toml_reader.h"
 
@@ -102,7 +103,9 @@ Project load_project(const std::string& path, GivenLists given) {
   project.path = path;
   TomlReader reader(path);
   toml::table root = reader.parse(read_file(path));
-  reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants", "allow_files_from"}, "");
+  reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants", "allow_files_from",
+                                    "link_schemes"},
+                             "");
   project.allowed_folders.push_back(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
   if (auto folders = reader.string_array(root, "allow_files_from", "")) {
     const toml::array& array = *root.get("allow_files_from")->as_array();
@@ -120,6 +123,19 @@ Project load_project(const std::string& path, GivenLists given) {
     project.layouts = files_in("layouts", ".toml");
   }
   project.out_dir = reader.string(root, "out", "").value_or("out");
+  if (auto schemes = reader.string_array(root, "link_schemes", "")) {
+    const toml::array& array = *root.get("link_schemes")->as_array();
+    for (std::size_t i = 0; i < schemes->size(); ++i) {
+      const std::string& scheme = (*schemes)[i];
+      if (link_scheme(scheme + ":") != scheme)
+        reader.fail(*array.get(i), fmt::format("'link_schemes' has \"{}\", which is not a lower-case URI scheme "
+                                               "(such as \"https\")", scheme));
+      if (is_forbidden_link_scheme(scheme))
+        reader.fail(*array.get(i), fmt::format("'link_schemes' cannot allow \"{}\": links of that scheme run code "
+                                               "or open local files", scheme));
+      project.link_schemes.push_back(scheme);
+    }
+  }
   // [values] reach every output; a variant's own values take their place where both give one.
   TemplateValues base_values;
   ValuePlaces base_places;

@@ -31,6 +31,8 @@ struct Project {
   // Folders whose files a layout may name: the current folder, the project file's folder, the
   // system's ICC profiles and what `allow_files_from` lists.
   std::vector<std::string> allowed_folders;
+  // Link schemes every layout allows beyond its own [links] schemes (`link_schemes`).
+  std::vector<std::string> link_schemes;
 };
 
 // The lists the command line gives in place of the project's: those are not looked up, so a

@@ -186,3 +186,31 @@ TEST_CASE("the scan for active content finds an action that runs on opening") {
         }) == 2);
   fs::remove(work / "dirty.pdf");  // the folder's own scan would stop the test
 }
+
+TEST_CASE("a project file widens every layout's schemes, and its list is part of the fingerprint") {
+  TempFolder work;
+  write_text(work / "ftp.md", front_matter + "# Ftp\n\nSee [files](ftp://example.org/x) and [web](https://example.org).\n");
+  fs::copy_file(source_dir + "/layouts/patient-handout.toml", work / "handout-layout.toml");
+  write_text(work / "handout.toml", "content = [\"ftp.md\"]\nlayouts = [\"handout-layout.toml\"]\n");
+  auto build = [&] {
+    return run_command("cd " + quote(work.path()) + " && " + quote(binary) + " build --fonts " +
+                       quote(source_dir + "/fonts"));
+  };
+  ProcessResult refused = build();
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("ftp.md:10:13: error: link target 'ftp://example.org/x' has the scheme 'ftp'") !=
+        std::string::npos);
+  write_text(work / "handout.toml",
+             "content = [\"ftp.md\"]\nlayouts = [\"handout-layout.toml\"]\nlink_schemes = [\"ftp\"]\n");
+  ProcessResult widened = build();
+  INFO(widened.err);
+  CHECK(widened.exit_code == 0);
+  CHECK(link_actions(work / "out/ftp.handout-layout.pdf").size() == 2);  // the layout's https stays allowed
+  CHECK(build().out.find("1 up to date") != std::string::npos);
+  write_text(work / "handout.toml",
+             "content = [\"ftp.md\"]\nlayouts = [\"handout-layout.toml\"]\nlink_schemes = [\"ftp\", \"gopher\"]\n");
+  CHECK(build().out.find("1 built") != std::string::npos);  // another list is another build
+  write_text(work / "handout.toml",
+             "content = [\"ftp.md\"]\nlayouts = [\"handout-layout.toml\"]\nlink_schemes = [\"javascript\"]\n");
+  CHECK(build().err.find("handout.toml:3:17: error: 'link_schemes' cannot allow \"javascript\"") != std::string::npos);
+}
