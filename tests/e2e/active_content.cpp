@@ -2,6 +2,7 @@
 
 #define POINTERHOLDER_TRANSITION 4
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 
 #include <filesystem>
@@ -41,6 +42,7 @@ const std::vector<std::string>& test_passwords() {
 
 std::vector<std::string> active_content(const std::string& path) {
   std::string failure;
+  bool password_refused = false;
   for (const std::string& password : test_passwords()) {
     try {
       QPDF pdf;
@@ -51,10 +53,15 @@ std::vector<std::string> active_content(const std::string& path) {
         scan(object, "object " + std::to_string(object.getObjectID()) + ":", found, true);
       scan(pdf.getTrailer(), "trailer:", found, true);
       return found;
+    } catch (const QPDFExc& error) {
+      failure = error.what();
+      password_refused = password_refused || error.getErrorCode() == qpdf_e_password;
     } catch (const std::exception& error) {
       failure = error.what();
     }
   }
+  // A file encrypted with another password is not clean, it is unchecked: add its password.
+  if (password_refused) return {"is encrypted with a password not in test_passwords(): " + failure};
   return {"cannot be opened to scan it: " + failure};
 }
 

@@ -11,8 +11,8 @@ namespace handout::testing {
 const std::vector<std::string>& test_passwords();
 
 // What `pdf` holds of those, one line each ("object 12: key /JS"); empty when it is clean. A
-// PDF that cannot be opened (damaged, or encrypted with a password not in the list) is one line
-// saying so: a file that cannot be checked is not clean.
+// PDF encrypted with a password not in the list is one line saying so (a file that cannot be
+// checked is not clean), and so is one that cannot be opened at all ("cannot be opened").
 std::vector<std::string> active_content(const std::string& pdf);
 
 // The same for every .pdf file under `folder`, each line prefixed with its file.

@@ -185,6 +185,12 @@ TEST_CASE("the scan for active content finds an action that runs on opening") {
           return line.find("/JavaScript") != std::string::npos || line.find("key /JS") != std::string::npos;
         }) == 2);
   fs::remove(work / "dirty.pdf");  // the folder's own scan would stop the test
+  // An encrypted PDF the scan cannot decrypt is not clean: it is unchecked.
+  REQUIRE(build_in(work, "plain.md --profile email --password not-a-test-password --out locked").exit_code == 0);
+  std::vector<std::string> locked = active_content(work / "locked/plain.patient-handout.email.pdf");
+  REQUIRE(locked.size() == 1);
+  CHECK(locked[0].starts_with("is encrypted with a password not in test_passwords()"));
+  fs::remove_all(work / "locked");
 }
 
 TEST_CASE("a project file widens every layout's schemes, and its list is part of the fingerprint") {

@@ -125,7 +125,7 @@ namespace {
 // Every PDF a test wrote is scanned for actions a handout must never hold before its folder
 // goes. Neither a destructor nor the end of the run can fail a test: the process stops, and
 // the test with it, naming what it found. (Files that cannot be opened at all are the business
-// of the tests that damage them.)
+// of the tests that damage them; an encrypted one whose password the scan lacks is a find.)
 void scan_or_stop(const std::string& folder) {
   std::vector<std::string> found;
   for (const std::string& line : active_content_under(folder))
