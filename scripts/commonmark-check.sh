@@ -12,7 +12,8 @@
 #   - every word it lacks or adds is named in a warning handout printed (raw HTML, say), or
 #   - the build stops with exit 1 and an error placed in the article (file:line:col) because the
 #     input cannot be used: it names an image file that is not there (the spec's images are
-#     examples, not files).
+#     examples, not files), or it links to a scheme a handout may not carry (irc:, made-up ones)
+#     and the expected HTML has a link of that scheme.
 # Anything else fails: a word lost without a warning, any other error, an error or warning
 # placed outside the file, a crash, another exit status, or a build over 20 s.
 # --verbose also lists the examples that pass only by a warning or an error; --keep keeps the

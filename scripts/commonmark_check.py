@@ -48,6 +48,7 @@ class VisibleText(html.parser.HTMLParser):
         self.parts = []
         self.hidden = 0
         self.images = []  # the src of every <img>
+        self.links = []  # the href of every <a>
 
     def handle_starttag(self, tag, attrs):
         if tag in HIDDEN:
@@ -57,6 +58,8 @@ class VisibleText(html.parser.HTMLParser):
         if tag == "img":
             self.parts.append(dict(attrs).get("alt") or "")
             self.images.append(dict(attrs).get("src") or "")
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -191,6 +194,9 @@ PLACE = re.compile(r"^(?P<path>[^\s:]+\.md):(?P<line>\d+):(?P<column>\d+): (?P<k
 # An error that says a file is not there: the input cannot be used, since the spec's images name
 # files that no example has.
 NOTHING_TO_SET = re.compile(r"^the article has no text to set")
+# An error that refuses a link's scheme (handout links only to http, https, mailto and tel by
+# default): the example's HTML must hold a link of that scheme.
+REFUSED_SCHEME = re.compile(r"^link target '.*' has the scheme '(?P<scheme>[^']+)', which a handout may not link to")
 ABSENT = re.compile(r"not found|no such file|does not exist|missing|cannot be (?:read|opened)", re.IGNORECASE)
 
 
@@ -260,6 +266,11 @@ def classify(work, example):
     if rc == 1 and errors:
         if all(ABSENT.search(e) and any(src and src in e for src in expected.images) for e in errors):
             return "error", errors[0]
+        refused = [REFUSED_SCHEME.search(e) for e in errors]
+        if all(refused) and all(
+            any(href.lower().startswith(r["scheme"] + ":") for href in expected.links) for r in refused
+        ):
+            return "scheme", errors[0]
         if len(errors) == 1 and NOTHING_TO_SET.search(errors[0]):
             # A body of raw HTML or link definitions only: no PDF, but every word it holds must be
             # named by a warning, as for a body that builds.
@@ -285,6 +296,7 @@ CATEGORIES = {
     "more": "lose no word but differ (markup md4c 0.4.8 reads by CommonMark 0.30)",
     "error": "stop at an error placed in the article (an image file that is not there)",
     "empty": "stop at an error placed in the article (nothing to set; warnings name all its text)",
+    "scheme": "stop at an error placed in the article (a link of a scheme a handout may not carry)",
 }
 
 

@@ -6,6 +6,7 @@
 #include "cli/arguments.h"
 #include "cli/build_command.h"
 #include "util/diagnostic.h"
+#include "util/library_log.h"
 
 namespace {
 
@@ -35,6 +36,7 @@ int run(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  handout::route_library_logs();  // before any thread, and before any library can log
   // The commands report their own failures; this is the last line of defence, so that no
   // exception ever ends the process through std::terminate.
   try {

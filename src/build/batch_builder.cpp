@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -17,11 +18,14 @@
 #include "build/build_state.h"
 #include "build/input_hash.h"
 #include "content/content_loader.h"
+#include "image/icc_profile.h"
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
+#include "util/file_access.h"
+#include "util/library_log.h"
 #include "util/text.h"
 
 namespace handout {
@@ -235,6 +239,7 @@ class Batch {
     hash.add(content_digest);
     hash.add(layout.digest);
     hash.add(variant_digests_.at(&variant));
+    for (const std::string& scheme : project_.link_schemes) hash.add("link scheme " + scheme);
     hash.add(profile_name(profile));
     if (profile == OutputProfile::preview)
       hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
@@ -314,9 +319,14 @@ class Batch {
     auto started = Clock::now();
     Warnings warnings;
     std::vector<std::string> warning_lines;
+    // A library's message while this group is set (a Pango warning) is one of its warnings.
+    LibraryLogScope library_log({document.path}, warnings);
     try {
       LayoutSpec layout = variant.text_scale == 1.0 ? base_layout : with_text_scale(base_layout, variant.text_scale);
-      Typesetter typesetter(fonts, layout, document, warnings, variant.values);
+      for (const std::string& scheme : project_.link_schemes)
+        if (std::find(layout.link_schemes.begin(), layout.link_schemes.end(), scheme) == layout.link_schemes.end())
+          layout.link_schemes.push_back(scheme);
+      Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);
       FitOutcome fit;
       Pages pages;
       if (layout.fit.enabled) {
@@ -334,12 +344,7 @@ class Batch {
         if (result.status == OutputResult::Status::up_to_date || !result.error.empty()) continue;
         result.warnings.insert(result.warnings.end(), warning_lines.begin(), warning_lines.end());
         try {
-          if (profiles[i] == OutputProfile::archive)
-            if (auto problem = regular_file_problem(layout.output.icc_profile))
-              throw HandoutError(layout.output.icc_place,
-                                 fmt::format("ICC profile '{}' {}; the archive profile needs an sRGB profile "
-                                             "for its output intent (Debian's icc-profiles-free installs one)",
-                                             layout.output.icc_profile, *problem));
+          if (profiles[i] == OutputProfile::archive) check_layout_icc(layout.output);
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
@@ -366,6 +371,18 @@ class Batch {
             result.error.empty())
           result.error = error;
     }
+  }
+
+  // The archive profile's ICC profile: a regular file, inside the project, and ICC for RGB.
+  void check_layout_icc(const OutputSpec& output) const {
+    if (auto problem = regular_file_problem(output.icc_profile))
+      throw HandoutError(output.icc_place,
+                         fmt::format("ICC profile '{}' {}; the archive profile needs an sRGB profile "
+                                     "for its output intent (Debian's icc-profiles-free installs one)",
+                                     output.icc_profile, *problem));
+    if (auto refused = files_.refusal(output.icc_profile))
+      throw HandoutError(output.icc_place, fmt::format("ICC profile '{}' {}", output.icc_profile, *refused));
+    check_icc_profile(output.icc_profile, output.icc_place);
   }
 
   // The one entry of an article whose outputs could not even be listed.
@@ -404,6 +421,7 @@ class Batch {
   }
 
   const Project& project_;
+  const FileAccess files_{project_.allowed_folders};
   const BatchOptions& options_;
   FontPool& fonts_;
   std::ostream& output_;

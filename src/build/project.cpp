@@ -6,6 +6,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "util/file_access.h"
+#include "util/link_target.h"
 #include "util/text.h"
 #include "util/toml_reader.h"
 
@@ -33,11 +35,13 @@ namespace {
 
 // Flattens a variant's tables into dotted template names: [clinic] name = ... -> clinic.name.
 void collect_values(const TomlReader& reader, const toml::table& table, const std::string& prefix,
-                    TemplateValues& values) {
+                    TemplateValues& values, ValuePlaces& places, const std::vector<std::string_view>& skip = {}) {
   for (const auto& [key, node] : table) {
+    if (std::find(skip.begin(), skip.end(), key.str()) != skip.end()) continue;
     std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    places[name] = reader.place_of(node);
     if (const toml::table* nested = node.as_table()) {
-      collect_values(reader, *nested, name, values);
+      collect_values(reader, *nested, name, values, places);
     } else if (node.is_string()) {
       values[name] = node.as_string()->get();
     } else if (const auto* integer = node.as_integer()) {
@@ -85,6 +89,8 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 Project load_project(const std::string& path, GivenLists given) {
   Project project;
   project.variants.push_back(Variant{});
+  project.allowed_folders = system_allowed_folders();
+  project.allowed_folders.push_back(".");
   std::error_code absent;
   if (path.empty() || !fs::exists(path, absent)) {
     if (!given.content) {
@@ -97,7 +103,19 @@ Project load_project(const std::string& path, GivenLists given) {
   project.path = path;
   TomlReader reader(path);
   toml::table root = reader.parse(read_file(path));
-  reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants"}, "");
+  reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants", "allow_files_from",
+                                    "link_schemes"},
+                             "");
+  project.allowed_folders.push_back(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
+  if (auto folders = reader.string_array(root, "allow_files_from", "")) {
+    const toml::array& array = *root.get("allow_files_from")->as_array();
+    for (std::size_t i = 0; i < folders->size(); ++i) {
+      std::error_code error;
+      if (!fs::is_directory((*folders)[i], error))
+        reader.fail(*array.get(i), fmt::format("'allow_files_from' names '{}', which is not a folder", (*folders)[i]));
+      project.allowed_folders.push_back((*folders)[i]);
+    }
+  }
   project.content = expand_content(reader, root, project.content_folders);
   if (auto layouts = reader.string_array(root, "layouts", "")) {
     for (const std::string& layout : *layouts) project.layouts.push_back(layout_path(layout));
@@ -105,10 +123,26 @@ Project load_project(const std::string& path, GivenLists given) {
     project.layouts = files_in("layouts", ".toml");
   }
   project.out_dir = reader.string(root, "out", "").value_or("out");
+  if (auto schemes = reader.string_array(root, "link_schemes", "")) {
+    const toml::array& array = *root.get("link_schemes")->as_array();
+    for (std::size_t i = 0; i < schemes->size(); ++i) {
+      const std::string& scheme = (*schemes)[i];
+      if (link_scheme(scheme + ":") != scheme)
+        reader.fail(*array.get(i), fmt::format("'link_schemes' has \"{}\", which is not a lower-case URI scheme "
+                                               "(such as \"https\")", scheme));
+      if (is_forbidden_link_scheme(scheme))
+        reader.fail(*array.get(i), fmt::format("'link_schemes' cannot allow \"{}\": links of that scheme run code "
+                                               "or open local files", scheme));
+      project.link_schemes.push_back(scheme);
+    }
+  }
   // [values] reach every output; a variant's own values take their place where both give one.
   TemplateValues base_values;
-  if (const toml::table* values = reader.table(root, "values", "")) collect_values(reader, *values, "", base_values);
+  ValuePlaces base_places;
+  if (const toml::table* values = reader.table(root, "values", ""))
+    collect_values(reader, *values, "", base_values, base_places);
   project.variants.front().values = base_values;
+  project.variants.front().value_places = base_places;
   if (const toml::table* variants = reader.table(root, "variants", "")) {
     // Each article is built plainly (no variant in its names) unless `plain = false`.
     if (!reader.boolean(root, "plain", "").value_or(true)) project.variants.clear();
@@ -127,11 +161,10 @@ Project load_project(const std::string& path, GivenLists given) {
         for (const std::string& layout : *layouts) variant.layouts->push_back(layout_path(layout));
       }
       variant.text_scale = reader.number(*table, "text_scale", prefix, 0.5, 3).value_or(1.0);
-      toml::table values = *table;
-      values.erase("layouts");
-      values.erase("text_scale");
-      collect_values(reader, values, "", variant.values);
+      // The table itself, not a copy: a copy loses the places of its values.
+      collect_values(reader, *table, "", variant.values, variant.value_places, {"layouts", "text_scale"});
       variant.values.merge(TemplateValues(base_values));  // merge keeps the variant's own values
+      variant.value_places.merge(ValuePlaces(base_places));
       project.variants.push_back(std::move(variant));
     }
     if (project.variants.empty()) throw HandoutError(reader.place_of(*variants), "no variants and plain = false: nothing to build");

@@ -15,6 +15,7 @@ namespace handout {
 struct Variant {
   std::string name;  // part of output names; empty for the single variant of a project without any
   TemplateValues values;
+  ValuePlaces value_places;
   std::optional<std::vector<std::string>> layouts;  // layout names or paths; all of the project's if absent
   double text_scale = 1.0;  // multiplies every text size (large print)
   SourcePlace place;
@@ -27,6 +28,11 @@ struct Project {
   std::vector<std::string> layouts;  // layout files
   std::string out_dir = "out";
   std::vector<Variant> variants;     // at least one; the plain build is the variant without a name
+  // Folders whose files a layout may name: the current folder, the project file's folder, the
+  // system's ICC profiles and what `allow_files_from` lists.
+  std::vector<std::string> allowed_folders;
+  // Link schemes every layout allows beyond its own [links] schemes (`link_schemes`).
+  std::vector<std::string> link_schemes;
 };
 
 // The lists the command line gives in place of the project's: those are not looked up, so a

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <fstream>
 
+#include "cli/test_seams.h"
+
 namespace handout {
 
 std::string usage_text() {
@@ -31,8 +33,6 @@ Options:
   --password-file FILE  encrypt email PDFs with AES-256, the password being the file's first line
   --password PASSWORD   the same, from the command line (it stays in the shell's history)
   --dpi N             resolution of preview PNGs (default: the layout's, else 100)
-  --test-fixed-salt   tests only: encrypt with fixed "random" bytes so output repeats byte for
-                      byte. Never use it for files that leave the machine.
   --out DIR           where to write the outputs (default: the project's, else out)
   --jobs N            build on N threads (default: one per core)
   --force             build every output, even those that are up to date
@@ -118,8 +118,6 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.project_given = true;
     } else if (argument == "--no-project") {
       command.build.no_project = true;
-    } else if (argument == "--test-fixed-salt") {
-      command.build.fixed_randomness_for_tests = true;
     } else if (argument == "--quiet" || argument == "-q") {
       command.build.quiet = true;
     } else if (argument == "--help" || argument == "-h") {
@@ -131,6 +129,7 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.content.push_back(argument);
     }
   }
+  command.build.fixed_randomness_for_tests = fixed_randomness_requested();
   return command;
 }
 

@@ -51,8 +51,11 @@ Project project_for(const BuildOptions& options) {
   return project;
 }
 
-BatchOptions batch_options(const BuildOptions& options, bool progress) {
-  if (options.fixed_randomness_for_tests) use_fixed_randomness_for_tests();  // before any thread
+BatchOptions batch_options(const BuildOptions& options, bool progress, std::ostream& errors) {
+  if (options.fixed_randomness_for_tests) {
+    use_fixed_randomness_for_tests();  // before any thread
+    errors << "handout: warning: test build with fixed encryption randomness: encrypted PDFs are not secret\n";
+  }
   BatchOptions batch;
   batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   batch.force = options.force;
@@ -74,7 +77,7 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
   try {
     Project project = project_for(options);
     FontPool fonts(options.fonts_dir);
-    BatchResult result = run_batch(project, batch_options(options, wants_progress()), fonts, output, errors);
+    BatchResult result = run_batch(project, batch_options(options, wants_progress(), errors), fonts, output, errors);
     if (result.usage_error) return 2;
     output << summary_line(result) << '\n';
     if (options.report) write_report(result, *options.report);
@@ -104,7 +107,7 @@ void check_layouts(const Project& project) {
 class Watch {
  public:
   Watch(const BuildOptions& options, std::ostream& output, std::ostream& errors)
-      : options_(options), output_(output), errors_(errors), batch_(batch_options(options, false)) {
+      : options_(options), output_(output), errors_(errors), batch_(batch_options(options, false, errors)) {
     batch_.quiet = true;  // one line per rebuild, not one per file
   }
 

@@ -1,5 +1,9 @@
 #include "content/content_loader.h"
 
+#include <fmt/format.h>
+#include <glib.h>
+
+#include <algorithm>
 #include <filesystem>
 
 #include "content/front_matter.h"
@@ -8,8 +12,32 @@
 
 namespace handout {
 
+namespace {
+
+// An article must be UTF-8: Pango would otherwise warn on its own, with no place, and set boxes.
+void require_utf8(const std::string& text, const std::string& path) {
+  // GLib refuses NUL bytes, which CommonMark allows (they become U+FFFD): validate around them.
+  const gchar* end = nullptr;
+  std::size_t start = 0;
+  while (!g_utf8_validate_len(text.data() + start, text.size() - start, &end) && *end == '\0')
+    start = static_cast<std::size_t>(end - text.data()) + 1;
+  if (start >= text.size() || end == nullptr || end == text.data() + text.size()) return;
+  std::size_t offset = static_cast<std::size_t>(end - text.data());
+  std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  // The column counts characters, as editors do; the valid text before the bad byte is UTF-8.
+  int column = 1 + static_cast<int>(g_utf8_strlen(text.data() + line_start, static_cast<gssize>(offset - line_start)));
+  throw HandoutError({path, line, column},
+                     fmt::format("the article is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                                 static_cast<unsigned char>(text[offset])));
+}
+
+}  // namespace
+
 Document load_document(const std::string& path, Warnings& warnings) {
   std::string text = read_file(path);
+  require_utf8(text, path);
   ArticleParts parts = split_article(text, path);
   Document document;
   document.path = path;

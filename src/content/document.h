@@ -21,6 +21,7 @@ struct TextRun {
   std::string text;  // UTF-8; a hard line break is "\u2028"
   unsigned styles = style_plain;
   std::string link_target;  // set when styles has style_link
+  SourcePlace link_place{};  // where the link's target is written (else its text), for messages
 };
 
 using InlineText = std::vector<TextRun>;

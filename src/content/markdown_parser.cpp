@@ -210,12 +210,9 @@ class TreeBuilder {
       case MD_SPAN_CODE: styles_ |= style_code; break;
       case MD_SPAN_DEL: styles_ |= style_strike; break;
       case MD_SPAN_A:
+        styles_ |= style_link;
         link_target_ = attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
-        // `[text]()` links nowhere: its text is set plain, with a warning at its first word.
-        if (link_target_.empty())
-          empty_link_ = true;
-        else
-          styles_ |= style_link;
+        link_place_ = place_of(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);  // none when unescaped or empty
         break;
       case MD_SPAN_IMG: {
         // An image inside an image's description is only more description (CommonMark).
@@ -242,10 +239,7 @@ class TreeBuilder {
       case MD_SPAN_A:
         styles_ &= ~static_cast<unsigned>(style_link);
         link_target_.clear();
-        if (empty_link_)
-          warnings_.add(empty_link_place_.value_or(last_place_), "a link with an empty target is set as plain text");
-        empty_link_ = false;
-        empty_link_place_.reset();
+        link_place_ = {};
         break;
       case MD_SPAN_IMG:
         if (--image_depth_ > 0) break;
@@ -269,7 +263,6 @@ class TreeBuilder {
     // text that has one. Warnings about it name the last place seen.
     std::optional<SourcePlace> found = place_at(data);
     if (found) last_place_ = *found;
-    if (found && empty_link_ && !empty_link_place_) empty_link_place_ = *found;
     SourcePlace place = found ? *found : SourcePlace{source_.path};
     if (found)
       for (Block* block : open_)
@@ -327,10 +320,13 @@ class TreeBuilder {
       target = &block.text;
     }
     std::string link = (styles & style_link) ? link_target_ : std::string();
+    // A link whose target has no place of its own (escaped, or empty) takes its text's place.
+    if ((styles & style_link) && link_place_.line == 0) link_place_ = place;
+    SourcePlace link_place = (styles & style_link) ? link_place_ : SourcePlace{};
     if (!target->empty() && target->back().styles == styles && target->back().link_target == link) {
       target->back().text += text;
     } else {
-      target->push_back(TextRun{text, styles, link});
+      target->push_back(TextRun{text, styles, link, link_place});
     }
   }
 
@@ -416,8 +412,7 @@ class TreeBuilder {
   Block* implicit_paragraph_ = nullptr;
   unsigned styles_ = style_plain;
   std::string link_target_;
-  bool empty_link_ = false;                    // inside `[text]()`
-  std::optional<SourcePlace> empty_link_place_;  // of its text's first character
+  SourcePlace link_place_;
   bool in_html_block_ = false;
   bool in_cell_ = false;
   std::optional<PendingImage> image_;

@@ -55,6 +55,15 @@ ImageHeader read_image_header(const std::string& path, const SourcePlace& place)
   return ImageHeader{ImageFormat::jpeg, double(jpeg.width), double(jpeg.height)};
 }
 
+void check_image_pixels(const ImageHeader& header, double max_pixels, const std::string& path,
+                        const SourcePlace& place) {
+  if (header.width * header.height <= max_pixels) return;
+  throw HandoutError(place, fmt::format("image '{}' is {} × {} pixels ({:.1f} megapixels); the layout allows at most "
+                                        "{:.1f} megapixels ([output] max_image_megapixels)",
+                                        path, header.width, header.height, header.width * header.height / 1e6,
+                                        max_pixels / 1e6));
+}
+
 std::string read_image_bytes(const std::string& path, const SourcePlace& place) {
   read_head(path, place, 0);  // the same message as the header's for a missing file
   std::ifstream in(path, std::ios::binary);

@@ -5,7 +5,9 @@
 #include <filesystem>
 
 #include "layout/template_text.h"
+#include "image/image_format.h"
 #include "util/length.h"
+#include "util/link_target.h"
 #include "util/text.h"
 #include "util/toml_reader.h"
 
@@ -210,8 +212,24 @@ class LayoutReader {
     spec.table_header_background = colour(table, "header_background", "table", spec.table_header_background);
     spec.rule_colour = colour(table, "rule_colour", "table", spec.rule_colour);
     const toml::table& links = table_or_empty("links");
-    reader_.reject_unknown_keys(links, {"colour"}, "links");
+    reader_.reject_unknown_keys(links, {"colour", "schemes"}, "links");
     spec.link_colour = colour(links, "colour", "links", spec.link_colour);
+    if (auto schemes = reader_.string_array(links, "schemes", "links")) {
+      const toml::array& array = *links.get("schemes")->as_array();
+      spec.link_schemes.clear();
+      for (std::size_t i = 0; i < schemes->size(); ++i) {
+        std::string scheme = (*schemes)[i];
+        // A scheme as RFC 3986 spells it, compared without regard to case.
+        if (link_scheme(scheme + ":") != scheme)
+          reader_.fail(*array.get(i), fmt::format("'links.schemes' has \"{}\", which is not a lower-case URI scheme "
+                                                  "(such as \"https\")", scheme));
+        if (is_forbidden_link_scheme(scheme))
+          reader_.fail(*array.get(i), fmt::format("'links.schemes' cannot allow \"{}\": links of that scheme run "
+                                                  "code or open local files", scheme));
+        spec.link_schemes.push_back(scheme);
+      }
+      spec.link_schemes_place = reader_.place_of(*links.get("schemes"));
+    }
   }
 
   std::string template_string(const toml::table& table, std::string_view key, std::string_view prefix,
@@ -305,7 +323,10 @@ class LayoutReader {
 
   void read_output(OutputSpec& output) {
     const toml::table& table = table_or_empty("output");
-    reader_.reject_unknown_keys(table, {"profile", "preview_dpi", "icc_profile"}, "output");
+    reader_.reject_unknown_keys(table, {"profile", "preview_dpi", "icc_profile", "max_image_megapixels"}, "output");
+    if (auto megapixels = reader_.number(table, "max_image_megapixels", "output", 0.01,
+                                         double(most_image_pixels) / 1e6))
+      output.max_image_pixels = *megapixels * 1e6;
     if (auto name = reader_.string(table, "profile", "output")) {
       auto profile = profile_from_name(*name);
       if (!profile)

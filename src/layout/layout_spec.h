@@ -9,6 +9,7 @@
 #include "content/document.h"
 #include "layout/output_profile.h"
 #include "util/diagnostic.h"
+#include "util/link_target.h"
 
 namespace handout {
 
@@ -92,6 +93,7 @@ struct OutputSpec {
   double preview_dpi = 100;
   std::string icc_profile = "/usr/share/color/icc/sRGB.icc";  // archive: the output intent's profile
   SourcePlace icc_place;
+  double max_image_pixels = 50e6;  // an image's decoded pixels: 50 megapixels take 200 MB as RGBA
 };
 
 enum class Alignment { left, justify };
@@ -113,6 +115,8 @@ struct LayoutSpec {
   BoxStyle figure_note;
   std::string figure_label = "Figure";
   Rgb link_colour{0.05, 0.33, 0.62};
+  std::vector<std::string> link_schemes = default_link_schemes();  // the schemes a link may have
+  SourcePlace link_schemes_place;                                  // where the layout lists them
   Rgb rule_colour{0.6, 0.6, 0.6};
   Rgb table_header_background{0.9, 0.9, 0.9};
   RunningText header, footer;

@@ -5,9 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "util/diagnostic.h"
+
 namespace handout {
 
 using TemplateValues = std::map<std::string, std::string, std::less<>>;
+// Where the project file sets each value, for messages about a value (a logo that is no image).
+using ValuePlaces = std::map<std::string, SourcePlace, std::less<>>;
 
 // The names a template may use; kept here so a layout can be checked before any page is set.
 // Dotted names ({clinic.phone}) are a project variant's values, checked when a variant is set.

@@ -9,6 +9,7 @@
 #include "paint/image_geometry.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
+#include "util/link_target.h"
 
 namespace handout {
 
@@ -89,8 +90,11 @@ void CairoPagePainter::operator()(const ImageItem& item) const {
 
 void CairoPagePainter::operator()(const LinkItem& item) const {
   if (!tagged_) return;
+  // Cairo 1.16 copies the uri into the PDF's "/URI (...)" as it is: escaped here for the PDF
+  // string first (it would otherwise end the string and add keys of its own), then quoted for
+  // Cairo's attribute syntax. link_annotations.h checks the result.
   std::string attributes = fmt::format("rect=[{} {} {} {}] uri={}", point(item.x), point(item.y), point(item.width),
-                                       point(item.height), quoted(item.uri));
+                                       point(item.height), quoted(pdf_string_body(ascii_uri(item.uri))));
   cairo_tag_begin(cairo_, CAIRO_TAG_LINK, attributes.c_str());
   cairo_tag_end(cairo_, CAIRO_TAG_LINK);
 }

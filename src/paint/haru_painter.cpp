@@ -18,6 +18,7 @@
 #include "paint/image_geometry.h"
 #include "typeset/c_handles.h"
 #include "util/diagnostic.h"
+#include "util/link_target.h"
 #include "util/text.h"
 
 namespace handout {
@@ -205,7 +206,7 @@ class HaruPainter {
   void add_link(const LinkItem& link) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), y_of(link.y + link.height),
                    static_cast<HPDF_REAL>(link.x + link.width), y_of(link.y)};
-    HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(page_, rect, link.uri.c_str());
+    HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(page_, rect, ascii_uri(link.uri).c_str());
     if (annotation) HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
   }
 

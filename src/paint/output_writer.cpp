@@ -7,6 +7,7 @@
 
 #include "paint/cairo_painter.h"
 #include "paint/haru_painter.h"
+#include "paint/link_annotations.h"
 #include "paint/pdf_finisher.h"
 #include "paint/png_painter.h"
 #include "util/atomic_file.h"
@@ -26,7 +27,10 @@ namespace {
 // Cairo's PDF, finished by qpdf on its way to the file.
 void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
   AtomicOutput output(target);
-  finish_pdf(paint_cairo_pdf(pages), output.temporary_path().string(), finish);
+  FinishOptions options = finish;
+  options.link_uris = expected_link_uris(pages);
+  options.shown_name = target;
+  finish_pdf(paint_cairo_pdf(pages), output.temporary_path().string(), options);
   output.commit();
 }
 
@@ -87,6 +91,7 @@ std::vector<std::string> write_profile(const Pages& pages, const std::string& st
     case OutputProfile::archive: {
       AtomicOutput output(target);
       paint_haru_pdf(pages, output.temporary_path().string(), HaruOptions{true, request.icc_profile});
+      verify_link_annotations_in_file(output.temporary_path().string(), expected_link_uris(pages), target);
       output.commit();
       return {target};
     }

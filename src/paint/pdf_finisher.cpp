@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "paint/link_annotations.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -54,10 +55,14 @@ void use_fixed_randomness_for_tests() {
 }
 
 void finish_pdf(const std::string& pdf_bytes, const std::string& output, const FinishOptions& options) {
+  const std::string shown = options.shown_name.empty() ? output : options.shown_name;
   try {
     QPDF pdf;
+    // qpdf's warnings become this output's error rather than lines of its own on stderr.
+    pdf.setSuppressWarnings(true);
     // From memory: qpdf reads a file through many small seeks and reads.
-    pdf.processMemoryFile(output.c_str(), pdf_bytes.data(), pdf_bytes.size());
+    pdf.processMemoryFile(shown.c_str(), pdf_bytes.data(), pdf_bytes.size());
+    if (options.link_uris) verify_link_annotations(pdf, *options.link_uris, shown);
     QPDFObjectHandle root = pdf.getRoot();
     if (!options.language.empty()) root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(options.language));
     if (root.hasKey("/StructTreeRoot")) {
@@ -87,8 +92,14 @@ void finish_pdf(const std::string& pdf_bytes, const std::string& output, const F
       writer.setDeterministicID(true);  // the same content gives the same /ID, so builds repeat
     }
     writer.write();
+    if (pdf.anyWarnings()) {
+      std::string first = pdf.getWarnings().front().what();
+      throw HandoutError({shown}, "qpdf had to repair the PDF Cairo wrote: " + first);
+    }
+  } catch (const HandoutError&) {
+    throw;
   } catch (const std::exception& error) {
-    throw HandoutError({output}, std::string("qpdf could not finish the PDF: ") + error.what());
+    throw HandoutError({shown}, std::string("qpdf could not finish the PDF: ") + error.what());
   }
 }
 

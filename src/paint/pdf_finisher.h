@@ -16,13 +16,19 @@ struct FinishOptions {
   // Tests only: a fixed /ID, initialisation vectors and owner password, so encrypted output can
   // be compared byte for byte (with use_fixed_randomness_for_tests). Real encryption must never.
   bool fixed_randomness_for_tests = false;
+  // The URI of each page's links (expected_link_uris): the links qpdf reads must be exactly
+  // these URI actions, or the PDF is not written.
+  std::optional<std::vector<std::vector<std::string>>> link_uris;
+  std::string shown_name;  // the file the user knows (not the temporary one), for messages
 };
 
 // Tests only: replaces qpdf's source of random bytes, for the whole process, with a fixed one.
 // Called once before any thread starts, since qpdf's provider is global.
 void use_fixed_randomness_for_tests();
 
-// Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`.
+// Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`. A
+// warning of qpdf's (a damaged structure it had to repair) is an error naming `shown_name`:
+// Cairo's output should never need repair.
 void finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
 
 }  // namespace handout

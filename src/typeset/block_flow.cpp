@@ -191,6 +191,7 @@ class FlowBuilder {
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     if (!block.image_path.empty()) {
       ImageHeader size = read_image_header(block.image_path, block.image_place);
+      check_image_pixels(size, spec_.output.max_image_pixels, block.image_path, block.image_place);
       TextSpec caption = styled_text(spec_.caption, spec_.body_font.family, width);
       caption.align = TextSpec::Align::centre;  // under the centred image
       FlowBlock caption_block;

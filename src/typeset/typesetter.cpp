@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "typeset/block_selection.h"
+#include "typeset/link_policy.h"
 #include "image/image_header.h"
 #include "typeset/text_layout.h"
 
@@ -24,15 +25,23 @@ std::string readable_date(const std::string& iso) {
 }  // namespace
 
 Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
-                       TemplateValues variant_values)
-    : fonts_(fonts), spec_(spec), document_(document), warnings_(warnings), variant_values_(std::move(variant_values)) {
+                       TemplateValues variant_values, ValuePlaces value_places, FileAccess files)
+    : fonts_(fonts),
+      spec_(spec),
+      document_(document),
+      warnings_(warnings),
+      variant_values_(std::move(variant_values)),
+      value_places_(std::move(value_places)),
+      files_(std::move(files)) {
   for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
   // The faces the layout sets text in directly must be the ones it asks for.
   fonts.require_face(spec.body_font, false, false);
   fonts.require_face(spec.code_font, false, false);
   fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
   for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
+  check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);
+  unlink_relative_links(selected_, spec.link_schemes, warnings);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;
@@ -197,12 +206,19 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   if (!running.image.empty() && !missing_template_value(running.image, values)) {
     std::string path = expand(running.image, values, running.place);
     if (!path.empty()) {
-      ImageHeader size = read_image_header(path, running.place);
+      // A problem with the file is the value's that names it (a project's logo), when one does.
+      SourcePlace place = running.place;
+      for (const auto& [name, value] : variant_values_)
+        if (value == path && value_places_.count(name)) place = value_places_.at(name);
+      if (auto refused = files_.refusal(path))
+        throw HandoutError(place, fmt::format("running-head image '{}' {}", path, *refused));
+      ImageHeader size = read_image_header(path, place);
+      check_image_pixels(size, spec_.output.max_image_pixels, path, place);
       double height = running.image_height;
       double image_width = size.width * height / size.height;
       // The image sits on the running head's baseline, rising above it.
       page.items.push_back(
-          ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height, running.place});
+          ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height, place});
       text_left = left + image_width + 0.6 * running.size;
     }
   }

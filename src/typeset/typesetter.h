@@ -11,6 +11,7 @@
 #include "typeset/font_set.h"
 #include "typeset/pages.h"
 #include "typeset/paginator.h"
+#include "util/file_access.h"
 
 namespace handout {
 
@@ -21,9 +22,10 @@ struct FrameBox {
 
 class Typesetter {
  public:
-  // `variant_values` are a project variant's values for the layout's templates ({clinic.phone}).
+  // `variant_values` are a project variant's values for the layout's templates ({clinic.phone}),
+  // `value_places` where the project sets them; `files` the folders a layout may take files from.
   Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
-             TemplateValues variant_values = {});
+             TemplateValues variant_values = {}, ValuePlaces value_places = {}, FileAccess files = {});
 
   // The flow at a body size, and its pagination with at most `max_frames` frames (-1: any).
   struct Trial {
@@ -61,6 +63,8 @@ class Typesetter {
   double column_width_ = 0;
   double band_height_ = 0;  // the title band with the space below it, on the first page
   TemplateValues variant_values_;
+  ValuePlaces value_places_;
+  FileAccess files_;
   mutable std::set<std::string> warned_missing_;
 };
 

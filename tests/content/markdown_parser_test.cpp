@@ -65,23 +65,6 @@ TEST_CASE("inline styles and links are kept as runs") {
   CHECK(code->text == "code");
 }
 
-TEST_CASE("a link with an empty target keeps its text, set plain, with a warning at the text") {
-  Warnings warnings;
-  auto blocks = parse("Intro line.\n\nSee [the leaflet]() and *[more](<>)* here.\n", warnings);
-  REQUIRE(blocks.size() == 2);
-  std::string text;
-  for (const TextRun& run : blocks[1].text) {
-    CHECK_FALSE(run.styles & style_link);
-    CHECK(run.link_target.empty());
-    text += run.text;
-  }
-  CHECK(text == "See the leaflet and more here.");
-  REQUIRE(warnings.items().size() == 2);
-  CHECK(warnings.items()[0].to_string() == "a.md:3:6: warning: a link with an empty target is set as plain text");
-  CHECK(warnings.items()[1].place.line == 3);
-  CHECK(warnings.items()[1].place.column == 27);
-}
-
 TEST_CASE("ordered and nested lists keep their structure") {
   auto blocks = parse("3. three\n4. four\n   - inner a\n   - inner b\n");
   REQUIRE(blocks.size() == 1);

@@ -187,7 +187,7 @@ TEST_CASE("a link with an empty target is set as plain text in every profile, wi
                                                       quote(work.path()));
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
-  CHECK(result.err.find("empty.md:8:9: warning: a link with an empty target is set as plain text") != std::string::npos);
+  CHECK(result.err.find("empty.md:8:9: warning: link without a target is set as plain text") != std::string::npos);
   for (const char* suffix : {".pdf", ".email.pdf", ".archive.pdf"}) {
     std::string pdf = work / (std::string("empty.patient-handout") + suffix);
     CHECK(pdf_text(pdf).find("Ask at the front desk for the leaflet.") != std::string::npos);

@@ -1,15 +1,26 @@
 #include "e2e/process.h"
 
+// The listener interface (testRunEnded) is declared only on request.
+#define CATCH_CONFIG_EXTERNAL_INTERFACES
+#include <catch2/catch.hpp>
+
+#include "e2e/active_content.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
 #include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -109,13 +120,57 @@ std::optional<int> BackgroundProcess::wait_for_exit(double seconds) {
   return status_;
 }
 
+namespace {
+
+// Every PDF a test wrote is scanned for actions a handout must never hold before its folder
+// goes. Neither a destructor nor the end of the run can fail a test: the process stops, and
+// the test with it, naming what it found. (Files that cannot be opened at all are the business
+// of the tests that damage them; an encrypted one whose password the scan lacks is a find.)
+void scan_or_stop(const std::string& folder) {
+  std::vector<std::string> found;
+  for (const std::string& line : active_content_under(folder))
+    if (line.find("cannot be opened") == std::string::npos) found.push_back(line);
+  if (found.empty()) return;
+  for (const std::string& line : found) std::cerr << "active content in a PDF the test wrote: " << line << '\n';
+  std::abort();
+}
+
+// Folders that live to the end of the run (a test file's shared build) are scanned when the
+// run ends, while qpdf's own statics still exist, and not again when they are destroyed.
+std::mutex live_mutex;
+std::set<std::string>& live_folders() {
+  static std::set<std::string> folders;
+  return folders;
+}
+std::atomic<bool> run_over{false};
+
+struct ScanWhenTheRunEnds : Catch::TestEventListenerBase {
+  using TestEventListenerBase::TestEventListenerBase;
+  void testRunEnded(const Catch::TestRunStats&) override {
+    std::lock_guard<std::mutex> lock(live_mutex);
+    for (const std::string& folder : live_folders()) scan_or_stop(folder);
+    run_over = true;
+  }
+};
+
+}  // namespace
+
+CATCH_REGISTER_LISTENER(ScanWhenTheRunEnds)
+
 TempFolder::TempFolder() {
   std::string pattern = (std::filesystem::temp_directory_path() / "handout-test-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
   path_ = pattern;
+  std::lock_guard<std::mutex> lock(live_mutex);
+  live_folders().insert(path_);
 }
 
 TempFolder::~TempFolder() {
+  {
+    std::lock_guard<std::mutex> lock(live_mutex);
+    live_folders().erase(path_);
+  }
+  if (!run_over) scan_or_stop(path_);
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }

@@ -151,16 +151,29 @@ TEST_CASE("a password encrypts the email PDF with AES-256 and it will not open w
   CHECK(opened.out.find("Renal cell carcinoma metastasis way") != std::string::npos);
 }
 
-TEST_CASE("encrypted output repeats only under the test flag") {
+TEST_CASE("encrypted output repeats only under the test build's environment switch, which no option offers") {
   TempFolder work;
-  auto encrypted = [&](const std::string& folder, const std::string& flag) {
-    REQUIRE(build(article + " --layout clinician-summary --profile email --password secret " + flag + " --out " +
-                  quote(work / folder))
-                .exit_code == 0);
+  auto encrypted = [&](const std::string& folder, const std::string& environment) {
+    ProcessResult result = run_command(environment + quote(binary) + " build --no-project " + article +
+                                       " --layout clinician-summary --profile email --password secret --out " +
+                                       quote(work / folder));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK((result.err.find("not secret") != std::string::npos) == !environment.empty());
     return read_bytes(work / (folder + "/rcc-bone-metastasis.clinician-summary.email.pdf"));
   };
-  CHECK(encrypted("a", "--test-fixed-salt") == encrypted("b", "--test-fixed-salt"));
+  const std::string fixed = "HANDOUT_TEST_FIXED_RANDOMNESS=1 ";
+  CHECK(encrypted("a", fixed) == encrypted("b", fixed));
   CHECK(encrypted("c", "") != encrypted("d", ""));  // real encryption draws fresh salts
+  // The old option is gone: an unknown option, and the help does not offer it.
+  ProcessResult old = build(article + " --profile email --password secret --test-fixed-salt --out " + quote(work / "e"));
+  CHECK(old.exit_code == 2);
+  CHECK(old.err.find("unknown option '--test-fixed-salt'") != std::string::npos);
+  ProcessResult help = run_command(quote(binary) + " --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("salt") == std::string::npos);
+  CHECK(help.out.find("FIXED") == std::string::npos);
+  CHECK(!fs::exists(work / "e"));
 }
 
 TEST_CASE("the archive PDF declares PDF/A-1b with XMP metadata, an sRGB output intent and embedded fonts") {

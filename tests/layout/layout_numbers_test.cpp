@@ -22,7 +22,7 @@ const std::vector<NumericKey> numbers = {
     {"h3", "space_before"},    {"caption", "size"},        {"caption", "leading"},     {"list", "indent"},
     {"list", "item_space"},    {"callout", "padding"},     {"figure", "padding"},      {"header", "size"},
     {"footer", "size"},        {"title_band", "title_size"}, {"title_band", "subtitle_size"}, {"fit", "min_size"},
-    {"fit", "max_size"},       {"output", "preview_dpi"},
+    {"fit", "max_size"},       {"output", "preview_dpi"},  {"output", "max_image_megapixels"},
 };
 
 // Every key a layout reads as a length.
