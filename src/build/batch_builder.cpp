@@ -16,12 +16,14 @@
 
 #include "build/build_state.h"
 #include "build/input_hash.h"
+#include "build/out_folder_lock.h"
 #include "content/content_loader.h"
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
+#include "util/atomic_file.h"
 #include "util/text.h"
 
 namespace handout {
@@ -104,8 +106,14 @@ class Batch {
     fonts_.reload_if_changed();
     fonts_fingerprint_ = fonts_.fingerprint();
     fs::create_directories(project_.out_dir);
+    // One build at a time in a folder: from reading the state to recording the last output.
+    OutFolderLock lock(project_.out_dir, options_.lock_timeout, errors_);
+    // Builds killed before they could clean up left their temporary files; none can be in use now.
+    remove_stale_temporaries(project_.out_dir, std::chrono::minutes(60));
     state_path_ = BuildState::path_in(project_.out_dir);
-    state_ = options_.force ? BuildState{} : BuildState::load(state_path_);
+    // Loaded even with --force (which only skips the up-to-date test): what a forced build does
+    // not get to rebuild stays recorded as it truly is.
+    state_ = BuildState::load(state_path_);
     load_layouts();
     take_variant_digests();
     check_password(result);
@@ -136,20 +144,18 @@ class Batch {
     worker(0);
     for (std::thread& thread : pool) thread.join();
 
+    // Built outputs were recorded as each was committed; a failed one is built again next time.
     for (auto& outputs : per_content)
       for (OutputResult& output : outputs) {
-        if (output.status == OutputResult::Status::built)
-          state_.record(output.output, BuiltOutput{output.inputs_hash, output.files});
-        else if (output.status == OutputResult::Status::failed)
+        if (output.status == OutputResult::Status::failed) {
+          std::lock_guard<std::mutex> guard(state_mutex_);
           state_.forget(output.output);
+          ++state_generation_;
+        }
         result.outputs.push_back(std::move(output));
       }
-    try {
-      state_.save(state_path_);
-    } catch (const HandoutError& error) {
-      result.errors.push_back(error.diagnostic().to_string());
-      errors_ << result.errors.back() << '\n';
-    }
+    save_state();
+    if (!state_error_.empty()) result.errors.push_back(state_error_);
     return finish(result, started);
   }
 
@@ -158,6 +164,46 @@ class Batch {
     if (options_.progress) errors_ << "\r\033[K" << std::flush;
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return std::move(result);
+  }
+
+  // Records an output whose files were just committed, and saves the state at once, so a build
+  // killed later does not build it again. Saves by several threads coalesce: each writes the
+  // whole state, including whatever the others recorded meanwhile.
+  void record_committed(const OutputResult& result) {
+    {
+      std::lock_guard<std::mutex> guard(state_mutex_);
+      state_.record(result.output, result.inputs_hash, result.files);
+      ++state_generation_;
+    }
+    save_state();
+  }
+
+  void save_state() {
+    std::lock_guard<std::mutex> saving(save_mutex_);
+    BuildState snapshot;
+    std::uint64_t generation = 0;
+    {
+      std::lock_guard<std::mutex> guard(state_mutex_);
+      if (saved_generation_ == state_generation_) return;  // another thread saved this already
+      snapshot = state_;
+      generation = state_generation_;
+    }
+    try {
+      snapshot.save(state_path_);
+      saved_generation_ = generation;
+    } catch (...) {
+      // The state on the disk stays the last one saved, which never claims more than was
+      // committed then: the outputs recorded since are built again next time.
+      if (state_error_.empty()) {
+        state_error_ = current_exception_diagnostic({state_path_}).to_string();
+        print_lines({state_error_});
+      }
+    }
+  }
+
+  bool is_up_to_date(const std::string& output, const std::string& hash) {
+    std::lock_guard<std::mutex> guard(state_mutex_);
+    return state_.up_to_date(output, hash);
   }
 
   // A broken layout is reported here, once; the outputs that need it fail with the same message.
@@ -169,9 +215,12 @@ class Batch {
       if (layouts_.count(path)) continue;
       LoadedLayout& loaded = layouts_[path];
       loaded.path = path;
-      loaded.digest = InputHash().add_file(path).hex();
       try {
-        loaded.spec = load_layout(path);
+        // The fingerprint is of the very bytes the layout is read from, so an edit made while
+        // the batch runs is never recorded as built.
+        std::string text = read_file(path);
+        loaded.digest = InputHash().add(path).add(text).hex();
+        loaded.spec = parse_layout(text, path);
       } catch (...) {
         loaded.error = current_exception_diagnostic({path}).to_string();
         errors_ << loaded.error << '\n';
@@ -249,8 +298,10 @@ class Batch {
     Warnings content_warnings;
     std::optional<Document> document;
     std::string content_error;
+    std::string article;
     try {
-      document = load_document(content_path, content_warnings);
+      article = read_file(content_path);
+      document = parse_document(content_path, article, content_warnings);
     } catch (...) {
       content_error = current_exception_diagnostic({content_path}).to_string();
     }
@@ -259,8 +310,11 @@ class Batch {
     print_lines(warning_lines);
     std::vector<std::string> images;
     if (document) collect_images(document->blocks, images);
+    // The article's fingerprint is of the bytes this build set, not of the file as it is later.
+    // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
+    // next build set the output again rather than skip it.
     InputHash content_hash;
-    content_hash.add_file(content_path);
+    content_hash.add(content_path).add(article);
     for (const std::string& image : images) content_hash.add_file(image);
     const std::string content_digest = content_hash.hex();
     const std::string name = fs::path(content_path).stem().string();
@@ -287,7 +341,7 @@ class Batch {
           } else {
             try {
               result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
-              if (!options_.force && !options_.password && state_.up_to_date(result.output, result.inputs_hash))
+              if (!options_.force && !options_.password && is_up_to_date(result.output, result.inputs_hash))
                 result.status = OutputResult::Status::up_to_date;
             } catch (...) {
               result.error = current_exception_diagnostic({content_path}).to_string();
@@ -345,6 +399,7 @@ class Batch {
                                 options_.fixed_randomness_for_tests};
           result.files = write_outputs(pages, stem, request);
           result.status = OutputResult::Status::built;
+          record_committed(result);
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;
@@ -410,7 +465,12 @@ class Batch {
   std::ostream& errors_;
   std::string fonts_fingerprint_;
   std::string state_path_;
+  std::mutex state_mutex_;  // guards state_ and state_generation_
   BuildState state_;
+  std::uint64_t state_generation_ = 0;  // changes recorded so far
+  std::mutex save_mutex_;               // one save at a time; guards the two below
+  std::uint64_t saved_generation_ = 0;
+  std::string state_error_;             // the first failure to save the state
   std::map<std::string, LoadedLayout> layouts_;
   std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;

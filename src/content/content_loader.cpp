@@ -9,7 +9,10 @@
 namespace handout {
 
 Document load_document(const std::string& path, Warnings& warnings) {
-  std::string text = read_file(path);
+  return parse_document(path, read_file(path), warnings);
+}
+
+Document parse_document(const std::string& path, const std::string& text, Warnings& warnings) {
   ArticleParts parts = split_article(text, path);
   Document document;
   document.path = path;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "paint/cairo_painter.h"
 #include "paint/haru_painter.h"
@@ -23,11 +24,30 @@ std::string output_path(const std::string& stem, OutputProfile profile, int page
 
 namespace {
 
-// Cairo's PDF, finished by qpdf on its way to the file.
+// A painter's bytes are a whole file before they go to the disk: a PDF from its header to its
+// last end-of-file marker, a PNG from its signature to its end chunk. A writer that stopped
+// half-way is caught here rather than by the reader.
+void check_pdf(std::string_view bytes, const std::string& target) {
+  std::string_view tail = bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0);
+  std::size_t eof = tail.rfind("%%EOF");
+  bool whole = bytes.starts_with("%PDF-") && eof != std::string_view::npos &&
+               tail.find("startxref") != std::string_view::npos &&
+               tail.substr(eof + 5).find_first_not_of("\r\n") == std::string_view::npos;
+  if (!whole) throw HandoutError({target}, "the PDF writer produced an incomplete file; the previous file, if any, is kept");
+}
+
+void check_png(std::string_view bytes, const std::string& target) {
+  static constexpr std::string_view signature("\x89PNG\r\n\x1a\n", 8);
+  static constexpr std::string_view end("\0\0\0\0IEND\xae\x42\x60\x82", 12);
+  if (!bytes.starts_with(signature) || !bytes.ends_with(end))
+    throw HandoutError({target}, "the PNG writer produced an incomplete file; the previous file, if any, is kept");
+}
+
+// Cairo's PDF, finished by qpdf.
 void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
-  AtomicOutput output(target);
-  finish_pdf(paint_cairo_pdf(pages), output.temporary_path().string(), finish);
-  output.commit();
+  std::string pdf = finish_pdf(paint_cairo_pdf(pages), target, finish);
+  check_pdf(pdf, target);
+  write_file_atomically(target, pdf);
 }
 
 std::vector<std::string> write_previews(const Pages& pages, const std::string& stem, double dpi) {
@@ -35,8 +55,10 @@ std::vector<std::string> write_previews(const Pages& pages, const std::string& s
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
     paths.push_back(output_path(stem, OutputProfile::preview, static_cast<int>(i) + 1));
+    std::string png = paint_png_page(pages.pages[i], dpi, paths.back());
+    check_png(png, paths.back());
     outputs.push_back(std::make_unique<AtomicOutput>(paths.back()));
-    paint_png_page(pages.pages[i], dpi, outputs.back()->temporary_path().string());
+    outputs.back()->write(png);
   }
   for (auto& output : outputs) output->commit();
   // A document that lost pages must not leave previews of pages it no longer has.
@@ -59,9 +81,9 @@ std::vector<std::string> write_outputs(const Pages& pages, const std::string& st
   try {
     return write_profile(pages, stem, request);
   } catch (const HandoutError& error) {
-    // Messages name the file the user asked for, not the temporary file it was being written as.
+    // A message without a place names the file the user asked for.
     Diagnostic diagnostic = error.diagnostic();
-    if (diagnostic.place.path.empty() || diagnostic.place.path.find(".tmp-") != std::string::npos)
+    if (diagnostic.place.path.empty())
       diagnostic.place.path = output_path(stem, request.profile);
     throw HandoutError(diagnostic);
   }
@@ -85,9 +107,9 @@ std::vector<std::string> write_profile(const Pages& pages, const std::string& st
       write_cairo_pdf(pages, target, finish);
       return {target};
     case OutputProfile::archive: {
-      AtomicOutput output(target);
-      paint_haru_pdf(pages, output.temporary_path().string(), HaruOptions{true, request.icc_profile});
-      output.commit();
+      std::string pdf = paint_haru_pdf(pages, target, HaruOptions{true, request.icc_profile});
+      check_pdf(pdf, target);
+      write_file_atomically(target, pdf);
       return {target};
     }
     case OutputProfile::preview:

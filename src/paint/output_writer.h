@@ -21,8 +21,10 @@ struct OutputRequest {
 // stem.pdf for print, stem.PROFILE.pdf otherwise, stem.preview-N.png for previews.
 std::string output_path(const std::string& stem, OutputProfile profile, int page = 1);
 
-// Writes every file of the profile, each to a temporary file renamed into place only when all
-// are complete; returns their paths. Preview pages beyond the new page count are removed.
+// Writes every file of the profile, each to a temporary file that is checked (length, bytes read
+// back, a whole PDF or PNG) and renamed into place only when all are complete; returns their
+// paths. On any failure the previous files stay. Preview pages beyond the new page count are
+// removed.
 std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request);
 
 }  // namespace handout

@@ -22,7 +22,8 @@ struct FinishOptions {
 // Called once before any thread starts, since qpdf's provider is global.
 void use_fixed_randomness_for_tests();
 
-// Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`.
-void finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
+// Reads `pdf` (the bytes of a PDF Cairo wrote) and returns the finished PDF's bytes; `output`
+// names the file they are for, in messages.
+std::string finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
 
 }  // namespace handout
