@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -107,7 +108,7 @@ class Batch {
     fonts_fingerprint_ = fonts_.fingerprint();
     fs::create_directories(project_.out_dir);
     // One build at a time in a folder: from reading the state to recording the last output.
-    OutFolderLock lock(project_.out_dir, options_.lock_timeout, errors_);
+    OutFolderLock folder_lock(project_.out_dir, options_.lock_timeout, errors_);
     // Builds killed before they could clean up left their temporary files; none can be in use now.
     remove_stale_temporaries(project_.out_dir, std::chrono::minutes(60));
     state_path_ = BuildState::path_in(project_.out_dir);
@@ -139,10 +140,18 @@ class Batch {
       }
     };
     int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(project_.content.size())));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
-    worker(0);
-    for (std::thread& thread : pool) thread.join();
+    {
+      std::thread saver([this] { save_while_building(); });
+      struct StopSaver {  // however this block is left, the saver ends before the state is read again
+        Batch& batch;
+        std::thread& thread;
+        ~StopSaver() { batch.stop_saving(thread); }
+      } stop_saver{*this, saver};
+      std::vector<std::thread> pool;
+      for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
+      worker(0);
+      for (std::thread& thread : pool) thread.join();
+    }
 
     // Built outputs were recorded as each was committed; a failed one is built again next time.
     for (auto& outputs : per_content)
@@ -154,8 +163,14 @@ class Batch {
         }
         result.outputs.push_back(std::move(output));
       }
-    save_state();
-    if (!state_error_.empty()) result.errors.push_back(state_error_);
+    {
+      std::unique_lock<std::mutex> lock(state_mutex_);
+      if (saved_generation_ != state_generation_ || !state_error_.empty()) save_state(lock);
+    }
+    if (!state_error_.empty()) {
+      result.errors.push_back(state_error_);
+      print_lines({state_error_});
+    }
     return finish(result, started);
   }
 
@@ -166,39 +181,56 @@ class Batch {
     return std::move(result);
   }
 
-  // Records an output whose files were just committed, and saves the state at once, so a build
-  // killed later does not build it again. Saves by several threads coalesce: each writes the
-  // whole state, including whatever the others recorded meanwhile.
+  // Records an output whose files were just committed; the saver thread writes it down.
   void record_committed(const OutputResult& result) {
     {
       std::lock_guard<std::mutex> guard(state_mutex_);
       state_.record(result.output, result.inputs_hash, result.files);
       ++state_generation_;
     }
-    save_state();
+    state_changed_.notify_one();
   }
 
-  void save_state() {
-    std::lock_guard<std::mutex> saving(save_mutex_);
-    BuildState snapshot;
-    std::uint64_t generation = 0;
+  // Runs beside the workers: saves the state whenever it changed, so a build killed part-way
+  // keeps what it committed, without a worker waiting for the disk. Saves coalesce: each writes
+  // the whole state, with everything recorded meanwhile.
+  void save_while_building() {
+    std::unique_lock<std::mutex> lock(state_mutex_);
+    for (;;) {
+      state_changed_.wait(lock, [&] { return building_done_ || saved_generation_ != state_generation_; });
+      if (saved_generation_ == state_generation_) return;  // done, and nothing left to save
+      save_state(lock);
+    }
+  }
+
+  void stop_saving(std::thread& saver) {
     {
       std::lock_guard<std::mutex> guard(state_mutex_);
-      if (saved_generation_ == state_generation_) return;  // another thread saved this already
-      snapshot = state_;
-      generation = state_generation_;
+      building_done_ = true;
     }
+    state_changed_.notify_one();
+    saver.join();
+  }
+
+  // Called with state_mutex_ held through `lock`; writes without holding it.
+  void save_state(std::unique_lock<std::mutex>& lock) {
+    BuildState snapshot = state_;
+    const std::uint64_t generation = state_generation_;
+    lock.unlock();
+    std::string error;
     try {
+      // The renames the state is about to vouch for must be on the disk before it: one flush of
+      // the folder for all the outputs committed since the last save.
+      flush_folder(project_.out_dir);
       snapshot.save(state_path_);
-      saved_generation_ = generation;
     } catch (...) {
       // The state on the disk stays the last one saved, which never claims more than was
       // committed then: the outputs recorded since are built again next time.
-      if (state_error_.empty()) {
-        state_error_ = current_exception_diagnostic({state_path_}).to_string();
-        print_lines({state_error_});
-      }
+      error = current_exception_diagnostic({state_path_}).to_string();
     }
+    lock.lock();
+    saved_generation_ = generation;  // a failure is not retried at once; the last save tries again
+    state_error_ = error;
   }
 
   bool is_up_to_date(const std::string& output, const std::string& hash) {
@@ -397,6 +429,7 @@ class Batch {
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
+          request.defer_folder_flush = true;  // flushed once before each state save
           result.files = write_outputs(pages, stem, request);
           result.status = OutputResult::Status::built;
           record_committed(result);
@@ -465,12 +498,13 @@ class Batch {
   std::ostream& errors_;
   std::string fonts_fingerprint_;
   std::string state_path_;
-  std::mutex state_mutex_;  // guards state_ and state_generation_
+  std::mutex state_mutex_;  // guards the state and the five fields below it
   BuildState state_;
   std::uint64_t state_generation_ = 0;  // changes recorded so far
-  std::mutex save_mutex_;               // one save at a time; guards the two below
-  std::uint64_t saved_generation_ = 0;
-  std::string state_error_;             // the first failure to save the state
+  std::uint64_t saved_generation_ = 0;  // changes the last save attempt covered
+  std::string state_error_;             // why the last save failed, if it did
+  bool building_done_ = false;
+  std::condition_variable state_changed_;
   std::map<std::string, LoadedLayout> layouts_;
   std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;

@@ -44,13 +44,13 @@ void check_png(std::string_view bytes, const std::string& target) {
 }
 
 // Cairo's PDF, finished by qpdf.
-void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
+void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish, bool flush_folder) {
   std::string pdf = finish_pdf(paint_cairo_pdf(pages), target, finish);
   check_pdf(pdf, target);
-  write_file_atomically(target, pdf);
+  write_file_atomically(target, pdf, flush_folder);
 }
 
-std::vector<std::string> write_previews(const Pages& pages, const std::string& stem, double dpi) {
+std::vector<std::string> write_previews(const Pages& pages, const std::string& stem, double dpi, bool flush_folder) {
   std::vector<std::unique_ptr<AtomicOutput>> outputs;
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
@@ -60,7 +60,7 @@ std::vector<std::string> write_previews(const Pages& pages, const std::string& s
     outputs.push_back(std::make_unique<AtomicOutput>(paths.back()));
     outputs.back()->write(png);
   }
-  for (auto& output : outputs) output->commit();
+  for (auto& output : outputs) output->commit(flush_folder);
   // A document that lost pages must not leave previews of pages it no longer has.
   for (int page = static_cast<int>(pages.pages.size()) + 1;; ++page) {
     std::error_code error;
@@ -98,22 +98,22 @@ std::vector<std::string> write_profile(const Pages& pages, const std::string& st
   finish.figure_alts = pages.figure_alts;
   switch (request.profile) {
     case OutputProfile::print:
-      write_cairo_pdf(pages, target, finish);
+      write_cairo_pdf(pages, target, finish, !request.defer_folder_flush);
       return {target};
     case OutputProfile::email:
       finish.compact = true;
       finish.password = request.password;
       finish.fixed_randomness_for_tests = request.fixed_randomness_for_tests;
-      write_cairo_pdf(pages, target, finish);
+      write_cairo_pdf(pages, target, finish, !request.defer_folder_flush);
       return {target};
     case OutputProfile::archive: {
       std::string pdf = paint_haru_pdf(pages, target, HaruOptions{true, request.icc_profile});
       check_pdf(pdf, target);
-      write_file_atomically(target, pdf);
+      write_file_atomically(target, pdf, !request.defer_folder_flush);
       return {target};
     }
     case OutputProfile::preview:
-      return write_previews(pages, stem, request.preview_dpi);
+      return write_previews(pages, stem, request.preview_dpi, !request.defer_folder_flush);
   }
   return {};
 }

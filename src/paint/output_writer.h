@@ -15,6 +15,9 @@ struct OutputRequest {
   double preview_dpi = 100;
   std::string icc_profile;              // archive only: the sRGB profile of the output intent
   bool fixed_randomness_for_tests = false;
+  // The caller flushes the output folder itself (flush_folder) before it relies on the renames,
+  // once for many outputs, rather than once per file here.
+  bool defer_folder_flush = false;
 };
 
 // The file (or, for previews, the first file) a profile writes for `stem` ("out/article.layout"):

@@ -107,16 +107,17 @@ void check_written(int fd, std::string_view bytes, const fs::path& target) {
                                           "(the previous file, if any, is kept)");
 }
 
-// The rename is durable only once the folder's entry is on the disk too.
-void sync_folder(const fs::path& folder, const fs::path& target) {
-  Descriptor fd(::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) fail(target, "cannot open the output folder to flush it", errno);
-  // Some file systems cannot flush a folder (EINVAL): the rename itself has been done.
-  if (::fsync(fd.get()) != 0 && errno != EINVAL) fail(target, "cannot flush the output folder", errno);
-  fd.close();
-}
-
 }  // namespace
+
+// The rename is durable only once the folder's entry is on the disk too.
+void flush_folder(const fs::path& folder) {
+  const fs::path path = folder.empty() ? fs::path(".") : folder;
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  // Some file systems cannot flush a folder (EINVAL): the renames themselves have been done.
+  int error = fd.get() < 0 ? errno : ::fsync(fd.get()) != 0 && errno != EINVAL ? errno : 0;
+  if (!error) error = fd.get() < 0 ? 0 : fd.close();
+  if (error) throw HandoutError({path.string()}, "cannot flush the folder to the disk: " + system_message(error));
+}
 
 AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {}
 
@@ -146,19 +147,19 @@ void AtomicOutput::write(std::string_view bytes) {
   if (int error = file.close()) fail(target_, "cannot close the output file", error);
 }
 
-void AtomicOutput::commit() {
+void AtomicOutput::commit(bool flush_the_folder) {
   if (temporary_.empty()) throw HandoutError({target_.string()}, "nothing was written to commit");
   // rename() within one folder is atomic: a reader sees the old file or the whole new one. A
   // target that is a link is itself replaced; what it pointed to is left alone.
   if (::rename(temporary_.c_str(), target_.c_str()) != 0) fail(target_, "cannot replace the output file", errno);
   committed_ = true;
-  sync_folder(target_.parent_path(), target_);
+  if (flush_the_folder) flush_folder(target_.parent_path());
 }
 
-void write_file_atomically(const fs::path& target, std::string_view bytes) {
+void write_file_atomically(const fs::path& target, std::string_view bytes, bool flush_the_folder) {
   AtomicOutput output(target);
   output.write(bytes);
-  output.commit();
+  output.commit(flush_the_folder);
 }
 
 std::optional<FileStamp> file_stamp(const fs::path& path) {

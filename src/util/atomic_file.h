@@ -29,8 +29,9 @@ class AtomicOutput {
   // (fsync), checks the file's length and reads it back to compare, and closes it (checked).
   // Throws HandoutError at the target on any failure; the temporary file is then removed.
   void write(std::string_view bytes);
-  // Renames the written temporary file onto the target and flushes the folder; throws on failure.
-  void commit();
+  // Renames the written temporary file onto the target and flushes the folder (unless the
+  // caller will, once for many files, with flush_folder); throws on failure.
+  void commit(bool flush_the_folder = true);
 
   const std::filesystem::path& target() const { return target_; }
 
@@ -41,7 +42,10 @@ class AtomicOutput {
 };
 
 // write() then commit(): the whole file or nothing.
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, bool flush_the_folder = true);
+
+// Makes the renames done in `folder` durable (fsync of the folder); throws HandoutError.
+void flush_folder(const std::filesystem::path& folder);
 
 // What identifies the bytes a file holds now, cheaply: a file replaced or rewritten since
 // (by anyone) has another size or modification time.
