@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -88,6 +89,18 @@ void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& 
   }
 }
 
+// An output's files on their way to the disk: its index among its article's results, and the
+// commit that returns their paths (or throws).
+struct PendingWrite {
+  std::size_t index;
+  std::future<std::vector<std::string>> files;
+};
+
+struct ArticleOutputs {
+  std::vector<OutputResult> results;
+  std::vector<PendingWrite> pending;
+};
+
 struct LoadedLayout {
   std::string path;
   std::string digest;  // of the file's bytes, taken once for all the outputs that use it
@@ -126,18 +139,29 @@ class Batch {
     // Each worker has a font set of its own: Pango objects serve one thread at a time.
     // No exception may leave a thread (std::terminate): whatever one article throws becomes
     // the failure of its outputs, and the worker goes on with the next article.
+    // A worker finishes an article's writes after it has set the next article, so the disk's
+    // work and the processor's overlap.
     auto worker = [&](std::size_t slot) {
       FontSet* fonts = nullptr;
+      std::size_t previous = 0;
+      std::vector<PendingWrite> previous_writes;
       for (std::size_t i = next++; i < project_.content.size(); i = next++) {
         const std::string& content = project_.content[i];
+        std::vector<PendingWrite> writes;
         try {
           if (!fonts) fonts = &fonts_.worker(slot);
-          per_content[i] = build_content(*fonts, content);
+          ArticleOutputs built = build_content(*fonts, content);
+          per_content[i] = std::move(built.results);
+          writes = std::move(built.pending);
         } catch (...) {
           per_content[i] = {failed_article(content, current_exception_diagnostic({content}))};
           report_progress(per_content[i].back());
         }
+        if (!previous_writes.empty()) finish_writes(per_content[previous], previous_writes);
+        previous = i;
+        previous_writes = std::move(writes);
       }
+      if (!previous_writes.empty()) finish_writes(per_content[previous], previous_writes);
     };
     int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(project_.content.size())));
     {
@@ -325,8 +349,9 @@ class Batch {
     return hash.hex();
   }
 
-  std::vector<OutputResult> build_content(const FontSet& fonts, const std::string& content_path) {
-    std::vector<OutputResult> results;
+  ArticleOutputs build_content(const FontSet& fonts, const std::string& content_path) {
+    ArticleOutputs outputs;
+    std::vector<OutputResult>& results = outputs.results;
     Warnings content_warnings;
     std::optional<Document> document;
     std::string content_error;
@@ -381,18 +406,46 @@ class Batch {
           }
           group.push_back(std::move(result));
         }
-        if (document && layout.spec) build_group(fonts, *document, *layout.spec, variant, stem, profiles, group);
-        for (OutputResult& result : group) report_progress(result);
+        const std::size_t first_index = results.size();
+        const std::size_t pending_before = outputs.pending.size();
+        if (document && layout.spec)
+          build_group(fonts, *document, *layout.spec, variant, stem, profiles, group, outputs.pending, first_index);
+        // Those being written are reported once committed (finish_writes).
+        for (std::size_t k = 0; k < group.size(); ++k) {
+          bool writing = false;
+          for (std::size_t w = pending_before; w < outputs.pending.size(); ++w)
+            writing = writing || outputs.pending[w].index == first_index + k;
+          if (!writing) report_progress(group[k]);
+        }
         results.insert(results.end(), group.begin(), group.end());
       }
     }
-    return results;
+    return outputs;
+  }
+
+  // Waits for an article's outputs to reach the disk, records each committed one in the state
+  // and reports it; one that could not be written fails, and the file it would have replaced stays.
+  void finish_writes(std::vector<OutputResult>& results, std::vector<PendingWrite>& pending) {
+    for (PendingWrite& write : pending) {
+      OutputResult& result = results[write.index];
+      try {
+        result.files = write.files.get();
+        record_committed(result);
+      } catch (...) {
+        result.status = OutputResult::Status::failed;
+        result.error = current_exception_diagnostic({result.output}).to_string();
+      }
+      report_progress(result);
+    }
+    pending.clear();
   }
 
   // Typesets once for all the profiles of one article, layout and variant that need building.
+  // Outputs painted are handed to `pending` (their index: `first_index` + their place in the
+  // group), to be committed on the disk.
   void build_group(const FontSet& fonts, const Document& document, const LayoutSpec& base_layout,
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
-                   std::vector<OutputResult>& group) {
+                   std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index) {
     bool needed = false;
     for (const OutputResult& result : group)
       needed = needed || (result.status != OutputResult::Status::up_to_date && result.error.empty());
@@ -429,10 +482,13 @@ class Batch {
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
-          request.defer_folder_flush = true;  // flushed once before each state save
-          result.files = write_outputs(pages, stem, request);
-          result.status = OutputResult::Status::built;
-          record_committed(result);
+          PreparedOutput prepared = prepare_outputs(pages, stem, request);
+          // The disk's part (writes, fsync, rename) runs while this worker sets the next
+          // document; the folder is flushed once before each state save.
+          pending.push_back({first_index + i, std::async(std::launch::async, [job = std::move(prepared)] {
+                               return commit_outputs(job, false);
+                             })});
+          result.status = OutputResult::Status::built;  // once committed: finish_writes says
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;

@@ -44,80 +44,95 @@ void check_png(std::string_view bytes, const std::string& target) {
 }
 
 // Cairo's PDF, finished by qpdf.
-void write_cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish, bool flush_folder) {
+std::string cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
   std::string pdf = finish_pdf(paint_cairo_pdf(pages), target, finish);
   check_pdf(pdf, target);
-  write_file_atomically(target, pdf, flush_folder);
+  return pdf;
 }
 
-std::vector<std::string> write_previews(const Pages& pages, const std::string& stem, double dpi, bool flush_folder) {
-  std::vector<std::unique_ptr<AtomicOutput>> outputs;
-  std::vector<std::string> paths;
-  for (std::size_t i = 0; i < pages.pages.size(); ++i) {
-    paths.push_back(output_path(stem, OutputProfile::preview, static_cast<int>(i) + 1));
-    std::string png = paint_png_page(pages.pages[i], dpi, paths.back());
-    check_png(png, paths.back());
-    outputs.push_back(std::make_unique<AtomicOutput>(paths.back()));
-    outputs.back()->write(png);
-  }
-  for (auto& output : outputs) output->commit(flush_folder);
-  // A document that lost pages must not leave previews of pages it no longer has.
-  for (int page = static_cast<int>(pages.pages.size()) + 1;; ++page) {
-    std::error_code error;
-    if (!std::filesystem::remove(output_path(stem, OutputProfile::preview, page), error)) break;
-  }
-  return paths;
-}
-
-}  // namespace
-
-namespace {
-
-std::vector<std::string> write_profile(const Pages& pages, const std::string& stem, const OutputRequest& request);
-
-}  // namespace
-
-std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
-  try {
-    return write_profile(pages, stem, request);
-  } catch (const HandoutError& error) {
-    // A message without a place names the file the user asked for.
-    Diagnostic diagnostic = error.diagnostic();
-    if (diagnostic.place.path.empty())
-      diagnostic.place.path = output_path(stem, request.profile);
-    throw HandoutError(diagnostic);
-  }
-}
-
-namespace {
-
-std::vector<std::string> write_profile(const Pages& pages, const std::string& stem, const OutputRequest& request) {
+PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, const OutputRequest& request) {
+  PreparedOutput prepared;
+  prepared.stem = stem;
+  prepared.profile = request.profile;
+  prepared.pages = static_cast<int>(pages.pages.size());
   const std::string target = output_path(stem, request.profile);
   FinishOptions finish;
   finish.language = pages.info.language;
   finish.figure_alts = pages.figure_alts;
   switch (request.profile) {
     case OutputProfile::print:
-      write_cairo_pdf(pages, target, finish, !request.defer_folder_flush);
-      return {target};
+      prepared.files.push_back({target, cairo_pdf(pages, target, finish)});
+      break;
     case OutputProfile::email:
       finish.compact = true;
       finish.password = request.password;
       finish.fixed_randomness_for_tests = request.fixed_randomness_for_tests;
-      write_cairo_pdf(pages, target, finish, !request.defer_folder_flush);
-      return {target};
+      prepared.files.push_back({target, cairo_pdf(pages, target, finish)});
+      break;
     case OutputProfile::archive: {
       std::string pdf = paint_haru_pdf(pages, target, HaruOptions{true, request.icc_profile});
       check_pdf(pdf, target);
-      write_file_atomically(target, pdf, !request.defer_folder_flush);
-      return {target};
+      prepared.files.push_back({target, std::move(pdf)});
+      break;
     }
     case OutputProfile::preview:
-      return write_previews(pages, stem, request.preview_dpi, !request.defer_folder_flush);
+      for (std::size_t i = 0; i < pages.pages.size(); ++i) {
+        std::string path = output_path(stem, OutputProfile::preview, static_cast<int>(i) + 1);
+        std::string png = paint_png_page(pages.pages[i], request.preview_dpi, path);
+        check_png(png, path);
+        prepared.files.push_back({std::move(path), std::move(png)});
+      }
+      break;
   }
-  return {};
+  return prepared;
+}
+
+std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flush_folder) {
+  std::vector<std::unique_ptr<AtomicOutput>> outputs;
+  std::vector<std::string> paths;
+  // Every file is written and checked before any replaces its target: all or nothing.
+  for (const PreparedFile& file : prepared.files) {
+    outputs.push_back(std::make_unique<AtomicOutput>(file.path));
+    outputs.back()->write(file.bytes);
+    paths.push_back(file.path);
+  }
+  for (auto& output : outputs) output->commit(flush_folder);
+  if (prepared.profile == OutputProfile::preview)
+    // A document that lost pages must not leave previews of pages it no longer has.
+    for (int page = prepared.pages + 1;; ++page) {
+      std::error_code error;
+      if (!std::filesystem::remove(output_path(prepared.stem, OutputProfile::preview, page), error)) break;
+    }
+  return paths;
+}
+
+// A message without a place names the file the user asked for.
+[[noreturn]] void rethrow_placed(const HandoutError& error, const std::string& stem, OutputProfile profile) {
+  Diagnostic diagnostic = error.diagnostic();
+  if (diagnostic.place.path.empty()) diagnostic.place.path = output_path(stem, profile);
+  throw HandoutError(diagnostic);
 }
 
 }  // namespace
+
+PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
+  try {
+    return prepare_profile(pages, stem, request);
+  } catch (const HandoutError& error) {
+    rethrow_placed(error, stem, request.profile);
+  }
+}
+
+std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_folder) {
+  try {
+    return commit_profile(prepared, flush_folder);
+  } catch (const HandoutError& error) {
+    rethrow_placed(error, prepared.stem, prepared.profile);
+  }
+}
+
+std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
+  return commit_outputs(prepare_outputs(pages, stem, request), true);
+}
 
 }  // namespace handout
