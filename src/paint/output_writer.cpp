@@ -87,7 +87,7 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
   return prepared;
 }
 
-std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flush_folder) {
+std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flush_the_folder) {
   std::vector<std::unique_ptr<AtomicOutput>> outputs;
   std::vector<std::string> paths;
   // Every file is written and checked before any replaces its target: all or nothing.
@@ -96,7 +96,7 @@ std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flu
     outputs.back()->write(file.bytes);
     paths.push_back(file.path);
   }
-  for (auto& output : outputs) output->commit(flush_folder);
+  for (auto& output : outputs) output->commit(flush_the_folder);
   if (prepared.profile == OutputProfile::preview)
     // A document that lost pages must not leave previews of pages it no longer has.
     for (int page = prepared.pages + 1;; ++page) {
@@ -123,16 +123,12 @@ PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, cons
   }
 }
 
-std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_folder) {
+std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_the_folder) {
   try {
-    return commit_profile(prepared, flush_folder);
+    return commit_profile(prepared, flush_the_folder);
   } catch (const HandoutError& error) {
     rethrow_placed(error, prepared.stem, prepared.profile);
   }
-}
-
-std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
-  return commit_outputs(prepare_outputs(pages, stem, request), true);
 }
 
 }  // namespace handout

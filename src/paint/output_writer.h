@@ -40,11 +40,8 @@ PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, cons
 // Writes each file to a temporary file that is checked (every write, fsync, length and bytes
 // read back, close) and renamed into place only when all are complete; returns their paths. On
 // any failure the previous files stay. Preview pages beyond the new page count are removed.
-// Without `flush_folder`, the caller flushes the folder (flush_folder) before it relies on the
+// Without `flush_the_folder`, the caller flushes the folder (flush_folder) before it relies on the
 // renames, once for many outputs.
-std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_folder);
-
-// Both, flushing the folder.
-std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request);
+std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_the_folder);
 
 }  // namespace handout
