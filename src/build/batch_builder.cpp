@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,6 +19,7 @@
 
 #include "build/build_state.h"
 #include "build/input_hash.h"
+#include "build/out_folder_lock.h"
 #include "content/content_loader.h"
 #include "image/icc_profile.h"
 #include "layout/layout_loader.h"
@@ -24,6 +27,7 @@
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
+#include "util/atomic_file.h"
 #include "util/file_access.h"
 #include "util/library_log.h"
 #include "util/text.h"
@@ -89,6 +93,18 @@ void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& 
   }
 }
 
+// An output's files on their way to the disk: its index among its article's results, and the
+// commit that returns their paths (or throws).
+struct PendingWrite {
+  std::size_t index;
+  std::future<std::vector<std::string>> files;
+};
+
+struct ArticleOutputs {
+  std::vector<OutputResult> results;
+  std::vector<PendingWrite> pending;
+};
+
 struct LoadedLayout {
   std::string path;
   std::string digest;  // of the file's bytes, taken once for all the outputs that use it
@@ -108,8 +124,14 @@ class Batch {
     fonts_.reload_if_changed();
     fonts_fingerprint_ = fonts_.fingerprint();
     fs::create_directories(project_.out_dir);
+    // One build at a time in a folder: from reading the state to recording the last output.
+    OutFolderLock folder_lock(project_.out_dir, options_.lock_timeout, errors_);
+    // Builds killed before they could clean up left their temporary files; none can be in use now.
+    remove_stale_temporaries(project_.out_dir, std::chrono::minutes(60));
     state_path_ = BuildState::path_in(project_.out_dir);
-    state_ = options_.force ? BuildState{} : BuildState::load(state_path_);
+    // Loaded even with --force (which only skips the up-to-date test): what a forced build does
+    // not get to rebuild stays recorded as it truly is.
+    state_ = BuildState::load(state_path_);
     load_layouts();
     take_variant_digests();
     check_password(result);
@@ -121,38 +143,61 @@ class Batch {
     // Each worker has a font set of its own: Pango objects serve one thread at a time.
     // No exception may leave a thread (std::terminate): whatever one article throws becomes
     // the failure of its outputs, and the worker goes on with the next article.
+    // A worker finishes an article's writes after it has set the next article, so the disk's
+    // work and the processor's overlap.
     auto worker = [&](std::size_t slot) {
       FontSet* fonts = nullptr;
+      std::size_t previous = 0;
+      std::vector<PendingWrite> previous_writes;
       for (std::size_t i = next++; i < project_.content.size(); i = next++) {
         const std::string& content = project_.content[i];
+        std::vector<PendingWrite> writes;
         try {
           if (!fonts) fonts = &fonts_.worker(slot);
-          per_content[i] = build_content(*fonts, content);
+          ArticleOutputs built = build_content(*fonts, content);
+          per_content[i] = std::move(built.results);
+          writes = std::move(built.pending);
         } catch (...) {
           per_content[i] = {failed_article(content, current_exception_diagnostic({content}))};
           report_progress(per_content[i].back());
         }
+        if (!previous_writes.empty()) finish_writes(per_content[previous], previous_writes);
+        previous = i;
+        previous_writes = std::move(writes);
       }
+      if (!previous_writes.empty()) finish_writes(per_content[previous], previous_writes);
     };
     int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(project_.content.size())));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
-    worker(0);
-    for (std::thread& thread : pool) thread.join();
+    {
+      std::thread saver([this] { save_while_building(); });
+      struct StopSaver {  // however this block is left, the saver ends before the state is read again
+        Batch& batch;
+        std::thread& thread;
+        ~StopSaver() { batch.stop_saving(thread); }
+      } stop_saver{*this, saver};
+      std::vector<std::thread> pool;
+      for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
+      worker(0);
+      for (std::thread& thread : pool) thread.join();
+    }
 
+    // Built outputs were recorded as each was committed; a failed one is built again next time.
     for (auto& outputs : per_content)
       for (OutputResult& output : outputs) {
-        if (output.status == OutputResult::Status::built)
-          state_.record(output.output, BuiltOutput{output.inputs_hash, output.files});
-        else if (output.status == OutputResult::Status::failed)
+        if (output.status == OutputResult::Status::failed) {
+          std::lock_guard<std::mutex> guard(state_mutex_);
           state_.forget(output.output);
+          ++state_generation_;
+        }
         result.outputs.push_back(std::move(output));
       }
-    try {
-      state_.save(state_path_);
-    } catch (const HandoutError& error) {
-      result.errors.push_back(error.diagnostic().to_string());
-      errors_ << result.errors.back() << '\n';
+    {
+      std::unique_lock<std::mutex> lock(state_mutex_);
+      if (saved_generation_ != state_generation_ || !state_error_.empty()) save_state(lock);
+    }
+    if (!state_error_.empty()) {
+      result.errors.push_back(state_error_);
+      print_lines({state_error_});
     }
     return finish(result, started);
   }
@@ -164,6 +209,63 @@ class Batch {
     return std::move(result);
   }
 
+  // Records an output whose files were just committed; the saver thread writes it down.
+  void record_committed(const OutputResult& result) {
+    {
+      std::lock_guard<std::mutex> guard(state_mutex_);
+      state_.record(result.output, result.inputs_hash, result.files);
+      ++state_generation_;
+    }
+    state_changed_.notify_one();
+  }
+
+  // Runs beside the workers: saves the state whenever it changed, so a build killed part-way
+  // keeps what it committed, without a worker waiting for the disk. Saves coalesce: each writes
+  // the whole state, with everything recorded meanwhile.
+  void save_while_building() {
+    std::unique_lock<std::mutex> lock(state_mutex_);
+    for (;;) {
+      state_changed_.wait(lock, [&] { return building_done_ || saved_generation_ != state_generation_; });
+      if (saved_generation_ == state_generation_) return;  // done, and nothing left to save
+      save_state(lock);
+    }
+  }
+
+  void stop_saving(std::thread& saver) {
+    {
+      std::lock_guard<std::mutex> guard(state_mutex_);
+      building_done_ = true;
+    }
+    state_changed_.notify_one();
+    saver.join();
+  }
+
+  // Called with state_mutex_ held through `lock`; writes without holding it.
+  void save_state(std::unique_lock<std::mutex>& lock) {
+    BuildState snapshot = state_;
+    const std::uint64_t generation = state_generation_;
+    lock.unlock();
+    std::string error;
+    try {
+      // The renames the state is about to vouch for must be on the disk before it: one flush of
+      // the folder for all the outputs committed since the last save.
+      flush_folder(project_.out_dir);
+      snapshot.save(state_path_);
+    } catch (...) {
+      // The state on the disk stays the last one saved, which never claims more than was
+      // committed then: the outputs recorded since are built again next time.
+      error = current_exception_diagnostic({state_path_}).to_string();
+    }
+    lock.lock();
+    saved_generation_ = generation;  // a failure is not retried at once; the last save tries again
+    state_error_ = error;
+  }
+
+  bool is_up_to_date(const std::string& output, const std::string& hash) {
+    std::lock_guard<std::mutex> guard(state_mutex_);
+    return state_.up_to_date(output, hash);
+  }
+
   // A broken layout is reported here, once; the outputs that need it fail with the same message.
   void load_layouts() {
     std::vector<std::string> paths = project_.layouts;
@@ -173,9 +275,12 @@ class Batch {
       if (layouts_.count(path)) continue;
       LoadedLayout& loaded = layouts_[path];
       loaded.path = path;
-      loaded.digest = InputHash().add_file(path).hex();
       try {
-        loaded.spec = load_layout(path);
+        // The fingerprint is of the very bytes the layout is read from, so an edit made while
+        // the batch runs is never recorded as built.
+        std::string text = read_file(path);
+        loaded.digest = InputHash().add(path).add(text).hex();
+        loaded.spec = parse_layout(text, path);
       } catch (...) {
         loaded.error = current_exception_diagnostic({path}).to_string();
         errors_ << loaded.error << '\n';
@@ -249,13 +354,16 @@ class Batch {
     return hash.hex();
   }
 
-  std::vector<OutputResult> build_content(const FontSet& fonts, const std::string& content_path) {
-    std::vector<OutputResult> results;
+  ArticleOutputs build_content(const FontSet& fonts, const std::string& content_path) {
+    ArticleOutputs outputs;
+    std::vector<OutputResult>& results = outputs.results;
     Warnings content_warnings;
     std::optional<Document> document;
     std::string content_error;
+    std::string article;
     try {
-      document = load_document(content_path, content_warnings);
+      article = read_file(content_path);
+      document = parse_document(content_path, article, content_warnings);
     } catch (...) {
       content_error = current_exception_diagnostic({content_path}).to_string();
     }
@@ -264,8 +372,11 @@ class Batch {
     print_lines(warning_lines);
     std::vector<std::string> images;
     if (document) collect_images(document->blocks, images);
+    // The article's fingerprint is of the bytes this build set, not of the file as it is later.
+    // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
+    // next build set the output again rather than skip it.
     InputHash content_hash;
-    content_hash.add_file(content_path);
+    content_hash.add(content_path).add(article);
     for (const std::string& image : images) content_hash.add_file(image);
     const std::string content_digest = content_hash.hex();
     const std::string name = fs::path(content_path).stem().string();
@@ -292,7 +403,7 @@ class Batch {
           } else {
             try {
               result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
-              if (!options_.force && !options_.password && state_.up_to_date(result.output, result.inputs_hash))
+              if (!options_.force && !options_.password && is_up_to_date(result.output, result.inputs_hash))
                 result.status = OutputResult::Status::up_to_date;
             } catch (...) {
               result.error = current_exception_diagnostic({content_path}).to_string();
@@ -300,18 +411,46 @@ class Batch {
           }
           group.push_back(std::move(result));
         }
-        if (document && layout.spec) build_group(fonts, *document, *layout.spec, variant, stem, profiles, group);
-        for (OutputResult& result : group) report_progress(result);
+        const std::size_t first_index = results.size();
+        const std::size_t pending_before = outputs.pending.size();
+        if (document && layout.spec)
+          build_group(fonts, *document, *layout.spec, variant, stem, profiles, group, outputs.pending, first_index);
+        // Those being written are reported once committed (finish_writes).
+        for (std::size_t k = 0; k < group.size(); ++k) {
+          bool writing = false;
+          for (std::size_t w = pending_before; w < outputs.pending.size(); ++w)
+            writing = writing || outputs.pending[w].index == first_index + k;
+          if (!writing) report_progress(group[k]);
+        }
         results.insert(results.end(), group.begin(), group.end());
       }
     }
-    return results;
+    return outputs;
+  }
+
+  // Waits for an article's outputs to reach the disk, records each committed one in the state
+  // and reports it; one that could not be written fails, and the file it would have replaced stays.
+  void finish_writes(std::vector<OutputResult>& results, std::vector<PendingWrite>& pending) {
+    for (PendingWrite& write : pending) {
+      OutputResult& result = results[write.index];
+      try {
+        result.files = write.files.get();
+        record_committed(result);
+      } catch (...) {
+        result.status = OutputResult::Status::failed;
+        result.error = current_exception_diagnostic({result.output}).to_string();
+      }
+      report_progress(result);
+    }
+    pending.clear();
   }
 
   // Typesets once for all the profiles of one article, layout and variant that need building.
+  // Outputs painted are handed to `pending` (their index: `first_index` + their place in the
+  // group), to be committed on the disk.
   void build_group(const FontSet& fonts, const Document& document, const LayoutSpec& base_layout,
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
-                   std::vector<OutputResult>& group) {
+                   std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index) {
     bool needed = false;
     for (const OutputResult& result : group)
       needed = needed || (result.status != OutputResult::Status::up_to_date && result.error.empty());
@@ -348,8 +487,13 @@ class Batch {
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
-          result.files = write_outputs(pages, stem, request);
-          result.status = OutputResult::Status::built;
+          PreparedOutput prepared = prepare_outputs(pages, stem, request);
+          // The disk's part (writes, fsync, rename) runs while this worker sets the next
+          // document; the folder is flushed once before each state save.
+          pending.push_back({first_index + i, std::async(std::launch::async, [job = std::move(prepared)] {
+                               return commit_outputs(job, false);
+                             })});
+          result.status = OutputResult::Status::built;  // once committed: finish_writes says
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;
@@ -428,7 +572,13 @@ class Batch {
   std::ostream& errors_;
   std::string fonts_fingerprint_;
   std::string state_path_;
+  std::mutex state_mutex_;  // guards the state and the five fields below it
   BuildState state_;
+  std::uint64_t state_generation_ = 0;  // changes recorded so far
+  std::uint64_t saved_generation_ = 0;  // changes the last save attempt covered
+  std::string state_error_;             // why the last save failed, if it did
+  bool building_done_ = false;
+  std::condition_variable state_changed_;
   std::map<std::string, LoadedLayout> layouts_;
   std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;

@@ -1,6 +1,7 @@
 #pragma once
 // Building every output a project names: on several threads, skipping outputs whose inputs did
 // not change, and going on past failures so that every good document is still written.
+#include <chrono>
 #include <iosfwd>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,8 @@ struct BatchOptions {
   bool fixed_randomness_for_tests = false;
   bool quiet = false;     // no line per output
   bool progress = false;  // one self-updating progress line (a terminal)
+  // How long to wait for another build that holds the output folder before giving up.
+  std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
 };
 
 struct OutputResult {

@@ -2,7 +2,7 @@
 
 #include <toml++/toml.h>
 
-#include <fstream>
+#include <sstream>
 
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
@@ -55,13 +55,9 @@ void write_report(const BatchResult& result, const std::string& path) {
                    {"errors", strings(result.errors)},
                    {"seconds", result.seconds},
                    {"outputs", std::move(outputs)}};
-  AtomicOutput file(path);
-  {
-    std::ofstream out(file.temporary_path());
-    out << toml::json_formatter{root} << '\n';
-    if (!out) throw HandoutError({path}, "cannot write the report");
-  }
-  file.commit();
+  std::ostringstream text;
+  text << toml::json_formatter{root} << '\n';
+  write_file_atomically(path, text.str());
 }
 
 }  // namespace handout

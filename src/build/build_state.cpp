@@ -3,7 +3,8 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
-#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
@@ -11,7 +12,7 @@
 namespace handout {
 
 namespace {
-constexpr int64_t state_version = 1;
+constexpr int64_t state_version = 2;
 }
 
 std::string BuildState::path_in(const std::string& out_dir) {
@@ -30,9 +31,20 @@ BuildState BuildState::load(const std::string& path) {
       if (!entry) continue;
       BuiltOutput output;
       output.inputs_hash = (*entry)["hash"].value_or(std::string());
+      bool complete = !output.inputs_hash.empty();
       if (const toml::array* files = (*entry)["files"].as_array())
-        for (const toml::node& file : *files) output.files.push_back(file.value_or(std::string()));
-      if (output.inputs_hash.empty() || output.files.empty()) continue;
+        for (const toml::node& file : *files) {
+          const toml::table* fields = file.as_table();
+          std::optional<std::string> file_path = fields ? (*fields)["path"].value<std::string>() : std::nullopt;
+          std::optional<int64_t> size = fields ? (*fields)["size"].value<int64_t>() : std::nullopt;
+          std::optional<int64_t> modified = fields ? (*fields)["modified_ns"].value<int64_t>() : std::nullopt;
+          if (!file_path || !size || !modified || *size < 0) {
+            complete = false;
+            break;
+          }
+          output.files.push_back({*file_path, FileStamp{static_cast<std::uintmax_t>(*size), *modified}});
+        }
+      if (!complete || output.files.empty()) continue;
       state.outputs_[std::string(key.str())] = std::move(output);
     }
   } catch (const std::exception&) {
@@ -44,14 +56,23 @@ BuildState BuildState::load(const std::string& path) {
 bool BuildState::up_to_date(const std::string& key, const std::string& inputs_hash) const {
   auto found = outputs_.find(key);
   if (found == outputs_.end() || found->second.inputs_hash != inputs_hash) return false;
-  for (const std::string& file : found->second.files) {
-    std::error_code unreadable;  // a name a corrupted state made up: build again
-    if (!std::filesystem::is_regular_file(file, unreadable)) return false;
-  }
+  for (const BuiltFile& file : found->second.files)
+    if (file_stamp(file.path) != file.stamp) return false;  // gone, replaced or rewritten since
   return true;
 }
 
-void BuildState::record(const std::string& key, BuiltOutput output) { outputs_[key] = std::move(output); }
+void BuildState::record(const std::string& key, const std::string& inputs_hash, const std::vector<std::string>& files) {
+  BuiltOutput output{inputs_hash, {}};
+  for (const std::string& file : files) {
+    std::optional<FileStamp> stamp = file_stamp(file);
+    if (!stamp) {
+      outputs_.erase(key);
+      return;
+    }
+    output.files.push_back({file, *stamp});
+  }
+  outputs_[key] = std::move(output);
+}
 
 void BuildState::forget(const std::string& key) { outputs_.erase(key); }
 
@@ -59,17 +80,16 @@ void BuildState::save(const std::string& path) const {
   toml::table outputs;
   for (const auto& [key, output] : outputs_) {
     toml::array files;
-    for (const std::string& file : output.files) files.push_back(file);
+    for (const BuiltFile& file : output.files)
+      files.push_back(toml::table{{"path", file.path},
+                                  {"size", static_cast<int64_t>(file.stamp.size)},
+                                  {"modified_ns", file.stamp.modified_ns}});
     outputs.insert(key, toml::table{{"hash", output.inputs_hash}, {"files", std::move(files)}});
   }
   toml::table root{{"version", state_version}, {"outputs", std::move(outputs)}};
-  AtomicOutput output(path);
-  {
-    std::ofstream out(output.temporary_path());
-    out << "# Written by handout: what each output was last built from. Safe to delete.\n" << root << '\n';
-    if (!out) throw HandoutError({path}, "cannot write the build state");
-  }
-  output.commit();
+  std::ostringstream text;
+  text << "# Written by handout: what each output was last built from. Safe to delete.\n" << root << '\n';
+  write_file_atomically(path, text.str());
 }
 
 }  // namespace handout

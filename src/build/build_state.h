@@ -1,16 +1,24 @@
 #pragma once
 // What the last builds made, kept next to the outputs (OUT/.handout-state.toml): for each
-// output, the fingerprint of its inputs and the files it wrote. A missing, unreadable or
-// corrupted state only means that everything is built again.
+// output, the fingerprint of its inputs and the files it wrote, each with the size and time it
+// had when written. A missing, unreadable or corrupted state only means that everything is
+// built again.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "util/atomic_file.h"
+
 namespace handout {
+
+struct BuiltFile {
+  std::string path;
+  FileStamp stamp;  // as committed: a file changed since is built again
+};
 
 struct BuiltOutput {
   std::string inputs_hash;
-  std::vector<std::string> files;
+  std::vector<BuiltFile> files;
 };
 
 class BuildState {
@@ -18,9 +26,12 @@ class BuildState {
   static std::string path_in(const std::string& out_dir);
   static BuildState load(const std::string& path);  // never throws: a bad file gives an empty state
 
-  // True when `key` was built from inputs with this hash and all its files still exist.
+  // True when `key` was built from inputs with this hash and all its files are still the ones
+  // that build committed.
   bool up_to_date(const std::string& key, const std::string& inputs_hash) const;
-  void record(const std::string& key, BuiltOutput output);
+  // Records the files as they are now on the disk; a file that is missing is not recorded, so
+  // the output is built again.
+  void record(const std::string& key, const std::string& inputs_hash, const std::vector<std::string>& files);
   void forget(const std::string& key);
   void save(const std::string& path) const;  // atomically; throws HandoutError on failure
 

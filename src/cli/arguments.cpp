@@ -12,6 +12,7 @@ std::string usage_text() {
   handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
                 [--jobs N] [--force] [--report FILE] [--project FILE | --no-project]
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
+                [--lock-timeout SECONDS]
   handout watch [the same options]
   handout --help
   handout --version
@@ -41,6 +42,8 @@ Options:
   --no-project        ignore handout.toml: every article with every layout, no variants
   --fonts DIR         the only fonts the build may use (default: fonts)
   --quiet             print only warnings and errors
+  --lock-timeout SECONDS  how long to wait for another build of the same output folder
+                      (default 300; 0: fail at once)
 
 Exit status: 0 on success, 1 when an article or layout has an error, 2 on a usage error.
 Dates in the PDFs come from each article's 'reviewed' date, or SOURCE_DATE_EPOCH when set.
@@ -109,6 +112,9 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.preview_dpi = number_in(value_of(i), 10.0, 1200.0, "--dpi takes a resolution from 10 to 1200");
     } else if (argument == "--jobs" || argument == "-j") {
       command.build.jobs = number_in(value_of(i), 1, 256, "--jobs takes a number of threads from 1 to 256");
+    } else if (argument == "--lock-timeout") {
+      command.build.lock_timeout_seconds =
+          number_in(value_of(i), 0.0, 86400.0, "--lock-timeout takes a number of seconds from 0 to 86400");
     } else if (argument == "--force") {
       command.build.force = true;
     } else if (argument == "--report") {

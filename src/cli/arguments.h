@@ -23,6 +23,7 @@ struct BuildOptions {
   std::vector<OutputProfile> profiles;   // empty: each layout's own [output] profile
   std::optional<std::string> password;   // email: encrypt with AES-256
   std::optional<double> preview_dpi;     // overrides the layouts' preview_dpi
+  double lock_timeout_seconds = 300;     // waiting for another build of the same output folder
   bool fixed_randomness_for_tests = false;
 };
 

@@ -36,7 +36,10 @@ void require_utf8(const std::string& text, const std::string& path) {
 }  // namespace
 
 Document load_document(const std::string& path, Warnings& warnings) {
-  std::string text = read_file(path);
+  return parse_document(path, read_file(path), warnings);
+}
+
+Document parse_document(const std::string& path, const std::string& text, Warnings& warnings) {
   require_utf8(text, path);
   ArticleParts parts = split_article(text, path);
   Document document;

@@ -7,5 +7,7 @@
 namespace handout {
 
 Document load_document(const std::string& path, Warnings& warnings);
+// The same from the file's bytes, already read (so a caller can fingerprint exactly those).
+Document parse_document(const std::string& path, const std::string& text, Warnings& warnings);
 
 }  // namespace handout

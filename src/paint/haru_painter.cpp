@@ -53,7 +53,7 @@ class HaruPainter {
     if (!doc_) throw HandoutError({path}, "libharu could not start a document");
   }
 
-  void write() {
+  std::string write() {
     HPDF_UseUTFEncodings(doc_.get());
     HPDF_SetCompressionMode(doc_.get(), HPDF_COMP_ALL);
     set_metadata();
@@ -62,7 +62,20 @@ class HaruPainter {
     HPDF_AddPageLabel(doc_.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     if (options_.pdfa) make_pdfa();
     check("preparing the document");
-    if (HPDF_SaveToFile(doc_.get(), path_.c_str()) != HPDF_OK || errors_.first != HPDF_OK) check("saving");
+    // To memory: the caller writes the bytes itself, checking every write.
+    if (HPDF_SaveToStream(doc_.get()) != HPDF_OK || errors_.first != HPDF_OK) check("saving");
+    const HPDF_UINT32 size = HPDF_GetStreamSize(doc_.get());
+    check("saving");
+    if (size == 0) throw HandoutError({path_}, "libharu wrote an empty PDF");
+    std::string bytes(size, '\0');
+    HPDF_UINT32 read = size;
+    HPDF_STATUS status = HPDF_ReadFromStream(doc_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
+    // Reading the whole stream may report its end; anything else, or a short read, is a failure.
+    if ((status != HPDF_OK && status != HPDF_STREAM_EOF) || read != size)
+      throw HandoutError({path_}, fmt::format("libharu could not hand over the PDF: error 0x{:04X}, {} of {} bytes",
+                                              static_cast<unsigned>(status), read, size));
+    if (errors_.first != HPDF_OK && errors_.first != HPDF_STREAM_EOF) check("saving");
+    return bytes;
   }
 
  private:
@@ -361,9 +374,9 @@ class HaruPainter {
 
 }  // namespace
 
-void paint_haru_pdf(const Pages& pages, const std::string& path, const HaruOptions& options) {
+std::string paint_haru_pdf(const Pages& pages, const std::string& path, const HaruOptions& options) {
   if (pages.pages.empty()) throw HandoutError({path}, "nothing to paint: the document has no pages");
-  HaruPainter(pages, path, options).write();
+  return HaruPainter(pages, path, options).write();
 }
 
 }  // namespace handout

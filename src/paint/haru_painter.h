@@ -13,7 +13,7 @@ struct HaruOptions {
   std::string icc_profile;  // the sRGB ICC profile for the output intent
 };
 
-// Writes to `path` directly; callers write to a temporary path and rename.
-void paint_haru_pdf(const Pages& pages, const std::string& path, const HaruOptions& options);
+// Returns the PDF's bytes; `path` names the file they are for, in messages.
+std::string paint_haru_pdf(const Pages& pages, const std::string& path, const HaruOptions& options);
 
 }  // namespace handout

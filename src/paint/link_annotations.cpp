@@ -72,12 +72,12 @@ void verify_link_annotations(QPDF& pdf, const std::vector<std::vector<std::strin
   }
 }
 
-void verify_link_annotations_in_file(const std::string& path, const std::vector<std::vector<std::string>>& expected,
-                                     const std::string& output) {
+void verify_link_annotations_in_bytes(const std::string& bytes, const std::vector<std::vector<std::string>>& expected,
+                                      const std::string& output) {
   try {
     QPDF pdf;
     pdf.setSuppressWarnings(true);
-    pdf.processFile(path.c_str());
+    pdf.processMemoryFile(output.c_str(), bytes.data(), bytes.size());
     verify_link_annotations(pdf, expected, output);
   } catch (const HandoutError&) {
     throw;

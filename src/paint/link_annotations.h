@@ -20,8 +20,8 @@ std::vector<std::vector<std::string>> expected_link_uris(const Pages& pages);
 void verify_link_annotations(QPDF& pdf, const std::vector<std::vector<std::string>>& expected,
                              const std::string& output);
 
-// The same, for a PDF file (the archive profile, which libharu writes).
-void verify_link_annotations_in_file(const std::string& path, const std::vector<std::vector<std::string>>& expected,
-                                     const std::string& output);
+// The same, for a whole PDF in memory (the archive profile, which libharu writes).
+void verify_link_annotations_in_bytes(const std::string& bytes, const std::vector<std::vector<std::string>>& expected,
+                                      const std::string& output);
 
 }  // namespace handout

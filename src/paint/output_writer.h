@@ -21,8 +21,27 @@ struct OutputRequest {
 // stem.pdf for print, stem.PROFILE.pdf otherwise, stem.preview-N.png for previews.
 std::string output_path(const std::string& stem, OutputProfile profile, int page = 1);
 
-// Writes every file of the profile, each to a temporary file renamed into place only when all
-// are complete; returns their paths. Preview pages beyond the new page count are removed.
-std::vector<std::string> write_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request);
+// The files of one output, painted and checked in memory (a whole PDF from `%PDF-` to its last
+// `%%EOF`, a PNG from its signature to its end chunk), not yet on the disk.
+struct PreparedFile {
+  std::string path;
+  std::string bytes;
+};
+struct PreparedOutput {
+  std::string stem;
+  OutputProfile profile = OutputProfile::print;
+  int pages = 0;
+  std::vector<PreparedFile> files;
+};
+
+// Paints every file of the profile into memory: the work that needs the processor.
+PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request);
+
+// Writes each file to a temporary file that is checked (every write, fsync, length and bytes
+// read back, close) and renamed into place only when all are complete; returns their paths. On
+// any failure the previous files stay. Preview pages beyond the new page count are removed.
+// Without `flush_the_folder`, the caller flushes the folder (flush_folder) before it relies on the
+// renames, once for many outputs.
+std::vector<std::string> commit_outputs(const PreparedOutput& prepared, bool flush_the_folder);
 
 }  // namespace handout

@@ -2,6 +2,7 @@
 
 // qpdf 11 asks code that does not use its old PointerHolder to say so.
 #define POINTERHOLDER_TRANSITION 4
+#include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -54,7 +55,7 @@ void use_fixed_randomness_for_tests() {
   QUtil::setRandomDataProvider(&fixed);
 }
 
-void finish_pdf(const std::string& pdf_bytes, const std::string& output, const FinishOptions& options) {
+std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, const FinishOptions& options) {
   const std::string shown = options.shown_name.empty() ? output : options.shown_name;
   try {
     QPDF pdf;
@@ -71,7 +72,10 @@ void finish_pdf(const std::string& pdf_bytes, const std::string& output, const F
       std::size_t next = 0;
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
     }
-    QPDFWriter writer(pdf, output.c_str());
+    // To memory: the caller writes the bytes itself, checking every write (qpdf's own file
+    // output can lose a failed buffered write).
+    QPDFWriter writer(pdf);
+    writer.setOutputMemory();
     writer.setCompressStreams(true);
     if (options.compact) {
       Pl_Flate::setCompressionLevel(9);
@@ -96,6 +100,8 @@ void finish_pdf(const std::string& pdf_bytes, const std::string& output, const F
       std::string first = pdf.getWarnings().front().what();
       throw HandoutError({shown}, "qpdf had to repair the PDF Cairo wrote: " + first);
     }
+    std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
+    return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
   } catch (const HandoutError&) {
     throw;
   } catch (const std::exception& error) {

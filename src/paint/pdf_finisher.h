@@ -26,9 +26,9 @@ struct FinishOptions {
 // Called once before any thread starts, since qpdf's provider is global.
 void use_fixed_randomness_for_tests();
 
-// Reads `pdf` (the bytes of a PDF Cairo wrote) and writes the finished PDF to `output`. A
-// warning of qpdf's (a damaged structure it had to repair) is an error naming `shown_name`:
-// Cairo's output should never need repair.
-void finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
+// Reads `pdf` (the bytes of a PDF Cairo wrote) and returns the finished PDF's bytes; `output`
+// names the file they are for, in messages. A warning of qpdf's (a damaged structure it had to
+// repair) is an error naming `shown_name`: Cairo's output should never need repair.
+std::string finish_pdf(const std::string& pdf, const std::string& output, const FinishOptions& options);
 
 }  // namespace handout

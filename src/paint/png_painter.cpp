@@ -10,7 +10,21 @@
 
 namespace handout {
 
-void paint_png_page(const Page& page, double dpi, const std::string& path) {
+namespace {
+
+// Called from C: must not throw. A failed allocation is reported to Cairo as a write error.
+cairo_status_t append_png_bytes(void* closure, const unsigned char* data, unsigned int length) noexcept {
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (...) {
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
+}
+
+}  // namespace
+
+std::string paint_png_page(const Page& page, double dpi, const std::string& path) {
   const double scale = dpi / 72.0;
   int width = static_cast<int>(std::ceil(page.width * scale));
   int height = static_cast<int>(std::ceil(page.height * scale));
@@ -28,9 +42,12 @@ void paint_png_page(const Page& page, double dpi, const std::string& path) {
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
     throw HandoutError({path}, fmt::format("Cairo could not draw the page: {}",
                                            cairo_status_to_string(cairo_surface_status(surface.get()))));
-  cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
+  // To memory: the caller writes the bytes itself, checking every write.
+  std::string png;
+  cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), &append_png_bytes, &png);
   if (status != CAIRO_STATUS_SUCCESS)
     throw HandoutError({path}, fmt::format("Cairo could not write the PNG: {}", cairo_status_to_string(status)));
+  return png;
 }
 
 }  // namespace handout

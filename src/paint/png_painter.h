@@ -6,7 +6,7 @@
 
 namespace handout {
 
-// Writes to `path` directly; callers write to a temporary path and rename.
-void paint_png_page(const Page& page, double dpi, const std::string& path);
+// Returns the PNG's bytes; `path` names the file they are for, in messages.
+std::string paint_png_page(const Page& page, double dpi, const std::string& path);
 
 }  // namespace handout

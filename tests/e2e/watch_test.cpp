@@ -177,3 +177,20 @@ TEST_CASE("watch follows a project file that adds a folder, and misses no file s
   }
   watch.stop_and_check_exit();
 }
+
+TEST_CASE("an idle watch does not hold the output folder: a build beside it runs at once") {
+  Watching watching({});
+  // --lock-timeout 0: the build fails at once if the folder is held.
+  ProcessResult beside = watching.project.build("--lock-timeout 0");
+  INFO(beside.out << beside.err << watching.err());
+  CHECK(beside.exit_code == 0);
+  CHECK(counts(beside).up_to_date == 12);
+  CHECK(beside.err.find("waiting for another build") == std::string::npos);
+  // And the watch still builds after it, taking the folder again.
+  std::size_t before = watching.rebuilds();
+  write_text(watching.project.root / "content/short.md",
+             read_bytes(watching.project.root / "content/short.md") + "\nOne more sentence.\n");
+  CHECK(watching.rebuilt_after(before));
+  CHECK(watching.out().find("rebuilt 6 built") != std::string::npos);
+  watching.stop_and_check_exit();
+}
