@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace handout {
 
@@ -23,14 +24,14 @@ namespace {
 GLogWriterOutput write_log(GLogLevelFlags level, const GLogField* fields, gsize count, gpointer) noexcept {
   // Debug and informational messages are for library developers (G_MESSAGES_DEBUG).
   if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) return G_LOG_WRITER_HANDLED;
-  std::string domain = "GLib", message;
-  for (gsize i = 0; i < count; ++i) {
-    std::string key = fields[i].key;
-    if (fields[i].length >= 0) continue;  // binary fields are not text
-    if (key == "GLIB_DOMAIN") domain = static_cast<const char*>(fields[i].value);
-    if (key == "MESSAGE") message = static_cast<const char*>(fields[i].value);
-  }
   try {
+    std::string domain = "GLib", message;
+    for (gsize i = 0; i < count; ++i) {
+      if (fields[i].length >= 0) continue;  // binary fields are not text
+      std::string_view key = fields[i].key;
+      if (key == "GLIB_DOMAIN") domain = static_cast<const char*>(fields[i].value);
+      if (key == "MESSAGE") message = static_cast<const char*>(fields[i].value);
+    }
     std::string text = domain + ": " + message;
     if (current_scope) {
       LibraryLogAccess::add(*current_scope, text);
