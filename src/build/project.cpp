@@ -79,9 +79,15 @@ Project load_project(const std::string& path) {
     project.layouts = files_in("layouts", ".toml");
     return project;
   }
+  return parse_project(read_file(path), path);
+}
+
+Project parse_project(std::string_view text, const std::string& path) {
+  Project project;
+  project.variants.push_back(Variant{});
   project.path = path;
   TomlReader reader(path);
-  toml::table root = reader.parse(read_file(path));
+  toml::table root = reader.parse(text);
   reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants"}, "");
   project.content = expand_content(reader, root, project.content_folders);
   if (auto layouts = reader.string_array(root, "layouts", "")) {
