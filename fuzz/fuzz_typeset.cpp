@@ -33,7 +33,8 @@ const Fixture& fixture() {
   return instance;
 }
 
-void typeset_and_paint(const Fixture& fixture, const LayoutSpec& layout, const Document& document) {
+void typeset_and_paint(const Fixture& fixture, const LayoutSpec& layout, const Document& document,
+                       std::string_view text) {
   Warnings warnings;
   Typesetter typesetter(fixture.fonts, layout, document, warnings, fixture.values);
   Pages pages = layout.fit.enabled
@@ -42,6 +43,7 @@ void typeset_and_paint(const Fixture& fixture, const LayoutSpec& layout, const D
   pages.info.creator = "handout fuzz";
   pages.info.date = document.metadata.reviewed + "T00:00:00Z";
   std::string pdf = paint_cairo_pdf(pages);
+  for (const Diagnostic& warning : warnings.items()) fuzz::require_inside(warning, text, document.path);
 }
 
 }  // namespace
@@ -56,13 +58,17 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Fixture& fixed = fixture();
+  const std::string_view text = fuzz::as_text(data, size);
+  const std::string path = fuzz::article_path();
   std::optional<Document> document;
-  fuzz::expecting_handout_errors([&] {
-    Warnings warnings;
-    document = parse_document(fuzz::as_text(data, size), fuzz::article_path(), warnings);
-  });
+  fuzz::expecting_handout_errors(
+      [&] {
+        Warnings warnings;
+        document = parse_document(text, path, warnings);
+      },
+      text, path);
   if (!document) return 0;
   for (const LayoutSpec& layout : fixed.layouts)
-    fuzz::expecting_handout_errors([&] { typeset_and_paint(fixed, layout, *document); });
+    fuzz::expecting_handout_errors([&] { typeset_and_paint(fixed, layout, *document, text); }, text, path);
   return 0;
 }

@@ -30,13 +30,14 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebI
   -DHANDOUT_FUZZ=ON >/dev/null
 cmake --build "$build" --parallel 2 --target "${targets[@]/#/fuzz_}"
 
-# Seeds: every file of the kind the target reads.
+# Seeds: every file of the kind the target reads, and the inputs fuzzing found problems with.
 seeds_of() {
   case "$1" in
-    article | typeset) find content tests/data -name '*.md' ;;
+    article | typeset) find content tests/data -name '*.md' -not -name README.md ;;
     layout) find layouts tests/data -name '*.toml' ;;
     project) echo handout.toml; find tests/data -name 'handout*.toml' ;;
   esac
+  find tests/data/fuzz-regressions -name "$1-*"
 }
 
 # Longest input tried: an article long enough for several pages, short enough that a
@@ -66,7 +67,7 @@ for target in "${targets[@]}"; do
   status=0
   "$build/fuzz/fuzz_$target" "$corpus" -dict="$root/fuzz/handout.dict" -max_total_time="$seconds" \
     -max_len="$(max_len_of "$target")" -timeout=30 -rss_limit_mb=2560 -artifact_prefix="$findings/" \
-    -print_final_stats=1 >"$log" 2>&1 || status=$?
+    -print_final_stats=1 </dev/null >"$log" 2>&1 || status=$?
   # libFuzzer's last status line and its final statistics.
   grep -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$log" | tail -n 1 || true
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true

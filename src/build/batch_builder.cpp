@@ -209,7 +209,8 @@ class Batch {
       hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
       for (const auto& [name, value] : variant.values) {
         hash.add(name).add(value);
-        if (fs::is_regular_file(value)) hash.add_file(value);
+        std::error_code error;  // most values name no file, and some cannot (too long to be a name)
+        if (fs::is_regular_file(value, error)) hash.add_file(value);
       }
       variant_digests_[&variant] = hash.hex();
     }
@@ -317,7 +318,8 @@ class Batch {
         if (result.status == OutputResult::Status::up_to_date) continue;
         result.warnings.insert(result.warnings.end(), warning_lines.begin(), warning_lines.end());
         try {
-          if (profiles[i] == OutputProfile::archive && !fs::is_regular_file(layout.output.icc_profile))
+          std::error_code unreadable;  // a name too long to look up is as missing as an absent file
+          if (profiles[i] == OutputProfile::archive && !fs::is_regular_file(layout.output.icc_profile, unreadable))
             throw HandoutError(layout.output.icc_place,
                                fmt::format("ICC profile '{}' not found; the archive profile needs an sRGB profile "
                                            "for its output intent (Debian's icc-profiles-free installs one)",

@@ -20,8 +20,10 @@ std::string layout_path(const std::string& name_or_path) {
 std::vector<std::string> files_in(const std::string& folder, const std::string& extension, bool may_be_empty) {
   std::vector<std::string> files;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error))
-    if (entry.is_regular_file() && entry.path().extension() == extension) files.push_back(entry.path().string());
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    std::error_code ignored;  // an entry that cannot be examined is not an article
+    if (entry.is_regular_file(ignored) && entry.path().extension() == extension) files.push_back(entry.path().string());
+  }
   if (error) throw HandoutError({folder}, "cannot read folder: " + error.message());
   std::sort(files.begin(), files.end());
   if (files.empty() && !may_be_empty) throw HandoutError({folder}, fmt::format("no {} files in this folder", extension));
@@ -52,12 +54,19 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
   std::vector<std::string> entries = reader.string_array(root, "content", "").value_or(std::vector<std::string>{"content"});
   std::vector<std::string> files;
   for (const std::string& entry : entries) {
-    if (fs::is_directory(entry)) {
+    // The overloads with an error code: a name the system refuses (too long, say) is an error at
+    // the key, not an exception that ends the program.
+    std::error_code error;
+    const fs::file_status status = fs::status(entry, error);
+    if (fs::is_directory(status)) {
       folders.push_back(entry);
       // A folder the project names may be empty for now (watch mode will see what arrives).
       for (const std::string& file : files_in(entry, ".md", true)) files.push_back(file);
-    } else if (fs::is_regular_file(entry)) {
+    } else if (fs::is_regular_file(status)) {
       files.push_back(entry);
+    } else if (error && status.type() != fs::file_type::not_found) {
+      reader.fail(*root.get("content"), fmt::format("'content' names '{}', which cannot be read: {}", entry,
+                                                    error.message()));
     } else {
       reader.fail(*root.get("content"), fmt::format("'content' names '{}', which is neither a file nor a folder", entry));
     }
@@ -73,7 +82,8 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 Project load_project(const std::string& path) {
   Project project;
   project.variants.push_back(Variant{});
-  if (path.empty() || !fs::exists(path)) {
+  std::error_code error;
+  if (path.empty() || !fs::exists(path, error)) {
     project.content = files_in("content", ".md");
     project.content_folders = {"content"};
     project.layouts = files_in("layouts", ".toml");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "content/html_entities.h"
@@ -22,11 +23,12 @@ namespace {
 
 constexpr std::string_view line_separator = "\u2028";
 
-// Builds the block tree from md4c's callbacks. md4c reports no positions for blocks, but every
-// text callback points into the source, so a block takes the place of its first text.
+// Builds the block tree from md4c's callbacks. md4c reports no positions for blocks, but most
+// text callbacks point into the source, so a block takes the place of its first such text.
 class TreeBuilder {
  public:
-  TreeBuilder(const MarkdownSource& source, Warnings& warnings) : source_(source), warnings_(warnings) {
+  TreeBuilder(const MarkdownSource& source, Warnings& warnings)
+      : source_(source), warnings_(warnings), last_text_place_{source.path, source.first_line, 1} {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < source.text.size(); ++i)
       if (source.text[i] == '\n') line_starts_.push_back(i + 1);
@@ -79,6 +81,13 @@ class TreeBuilder {
     child.kind = kind;
     open_.push_back(&child);
     return child;
+  }
+
+  bool points_into_source(const char* pointer) const {
+    // std::less_equal orders any two pointers, where <= between different arrays is unspecified.
+    std::less_equal<const char*> before_or_at;
+    return before_or_at(source_.text.data(), pointer) &&
+           before_or_at(pointer, source_.text.data() + source_.text.size());
   }
 
   // Line starts are found once; each place is then a binary search, not a scan from the top.
@@ -171,10 +180,12 @@ class TreeBuilder {
         open_.pop_back();
         break;
       case MD_BLOCK_P:
+        settle_place(current());
         finish_paragraph(current());
         open_.pop_back();
         break;
       case MD_BLOCK_CODE: {
+        settle_place(current());
         // md4c ends every code line with a newline; the last one would set an empty line.
         InlineText& text = current().text;
         if (!text.empty() && text.back().text.ends_with('\n')) text.back().text.pop_back();
@@ -182,6 +193,7 @@ class TreeBuilder {
         break;
       }
       case MD_BLOCK_H:
+        settle_place(current());
         if (current().level > 3) {
           warnings_.add(current().place, fmt::format("heading level {} is set as level 3", current().level));
           current().level = 3;
@@ -243,9 +255,16 @@ class TreeBuilder {
 
   int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size) {
     std::string_view value(data, size);
-    SourcePlace place = place_at(data);
-    for (Block* block : open_)
-      if (block->place.line == 0 && block != &root_) block->place = place;
+    // md4c hands some text over as strings of its own (a NUL's replacement, line breaks, the
+    // indentation of code lines), not as pointers into the source: such text takes the place of
+    // the text before it, and gives no block its place.
+    const bool located = points_into_source(data);
+    SourcePlace place = located ? place_at(data) : last_text_place_;
+    if (located) {
+      last_text_place_ = place;
+      for (Block* block : open_)
+        if (block->place.line == 0 && block != &root_) block->place = place;
+    }
     if (in_html_block_ || type == MD_TEXT_HTML) {
       std::string shown = trim(value);
       if (!shown.empty())
@@ -272,8 +291,14 @@ class TreeBuilder {
       image_->alt += decoded;
       return 0;
     }
-    append(decoded, styles_, place);
+    append(decoded, styles_, located ? place : SourcePlace{});
     return 0;
+  }
+
+  // A block whose text all came as md4c's own strings has no place of its own: it takes the
+  // place of the last text located before it.
+  void settle_place(Block& block) const {
+    if (block.place.line == 0 && !block.text.empty()) block.place = last_text_place_;
   }
 
   // Where inline text goes: the open heading, paragraph, code block or table cell. A tight list
@@ -308,6 +333,7 @@ class TreeBuilder {
 
   void close_implicit_paragraph() {
     if (implicit_paragraph_ && open_.size() > 1 && &current() == implicit_paragraph_) {
+      settle_place(current());
       finish_paragraph(current());
       open_.pop_back();
     }
@@ -341,7 +367,8 @@ class TreeBuilder {
     if (path.is_relative()) path = std::filesystem::path(source_.image_folder) / path;
     if (lowercase_ascii(path.extension().string()) != ".png")
       throw HandoutError(place, fmt::format("image '{}' is not a PNG file; only PNG images are supported", source));
-    if (!std::filesystem::is_regular_file(path))
+    std::error_code error;  // a name the system refuses (too long, say) is not found, not an exception
+    if (!std::filesystem::is_regular_file(path, error))
       throw HandoutError(place, fmt::format("image file '{}' not found", path.string()));
     return path.string();
   }
@@ -389,6 +416,7 @@ class TreeBuilder {
   std::optional<PendingImage> image_;
   std::vector<PendingImage> images_;
   std::optional<HandoutError> pending_error_;
+  SourcePlace last_text_place_;
 };
 
 }  // namespace

@@ -82,7 +82,8 @@ class HaruPainter {
   }
 
   void make_pdfa() {
-    if (!std::filesystem::is_regular_file(options_.icc_profile))
+    std::error_code unreadable;  // a name too long to look up is as missing as an absent file
+    if (!std::filesystem::is_regular_file(options_.icc_profile, unreadable))
       throw HandoutError({options_.icc_profile}, "the sRGB ICC profile for the archive profile's output intent is "
                                                  "missing (Debian's icc-profiles-free installs it)");
     HPDF_PDFA_SetPDFAConformance(doc_.get(), HPDF_PDFA_1B);

@@ -10,7 +10,9 @@
 namespace handout {
 
 ImageSize png_image_size(const std::string& path, const SourcePlace& place) {
-  if (!std::filesystem::is_regular_file(path)) throw HandoutError(place, fmt::format("image file '{}' not found", path));
+  std::error_code error;  // a name the system refuses (too long, say) is not found, not an exception
+  if (!std::filesystem::is_regular_file(path, error))
+    throw HandoutError(place, fmt::format("image file '{}' not found", path));
   std::ifstream in(path, std::ios::binary);
   unsigned char header[24] = {};
   in.read(reinterpret_cast<char*>(header), sizeof header);

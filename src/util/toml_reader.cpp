@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "util/length.h"
 
 namespace handout {
@@ -10,13 +13,33 @@ std::string dotted_key(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
 }
 
+namespace {
+
+// toml++ places an error at the end of the text one column past the end of the last line (it
+// counts the final newline as a column): brought back onto the line, so every place is inside
+// the file.
+std::pair<int, int> clamped_to_text(std::string_view text, int line, int column) {
+  std::size_t start = 0;
+  int current = 1;
+  for (; current < line; ++current) {
+    std::size_t newline = text.find('\n', start);
+    if (newline == std::string_view::npos) break;
+    start = newline + 1;
+  }
+  std::size_t end = std::min(text.find('\n', start), text.size());
+  int last_column = static_cast<int>(end - start) + 1;
+  return {current, std::clamp(column, 1, last_column)};
+}
+
+}  // namespace
+
 toml::table TomlReader::parse(std::string_view text) const {
   try {
     return toml::parse(text, path_);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    throw HandoutError({path_, static_cast<int>(begin.line) + line_offset_, static_cast<int>(begin.column)},
-                       std::string(error.description()));
+    auto [line, column] = clamped_to_text(text, static_cast<int>(begin.line), static_cast<int>(begin.column));
+    throw HandoutError({path_, line + line_offset_, column}, std::string(error.description()));
   }
 }
 

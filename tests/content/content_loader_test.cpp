@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "content/content_loader.h"
+#include "util/text.h"
+
+using namespace handout;
+
+namespace {
+
+const std::string front_matter =
+    "+++\n"
+    "title = \"Bone health\"\n"
+    "language = \"en\"\n"
+    "reviewed = 2026-03-04\n"
+    "organisation = \"A Clinic\"\n"
+    "+++\n";
+
+Diagnostic error_of(const std::string& text) {
+  Warnings warnings;
+  try {
+    parse_document(text, "a.md", warnings);
+  } catch (const HandoutError& error) {
+    return error.diagnostic();
+  }
+  FAIL("expected an error");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("an article read from memory is the article read from its file") {
+  const std::string path = HANDOUT_SOURCE_DIR "/tests/data/every-block.md";
+  Warnings from_file_warnings, from_memory_warnings;
+  Document from_file = load_document(path, from_file_warnings);
+  Document from_memory = parse_document(read_file(path), path, from_memory_warnings);
+  CHECK(from_memory.name == "every-block");
+  CHECK(from_memory.metadata.title == from_file.metadata.title);
+  REQUIRE(from_memory.blocks.size() == from_file.blocks.size());
+  for (std::size_t i = 0; i < from_file.blocks.size(); ++i) {
+    CHECK(from_memory.blocks[i].kind == from_file.blocks[i].kind);
+    CHECK(from_memory.blocks[i].place.line == from_file.blocks[i].place.line);
+  }
+  CHECK(from_memory_warnings.items().size() == from_file_warnings.items().size());
+}
+
+TEST_CASE("an article that is not UTF-8 is an error at its first bad byte") {
+  // Latin-1 'é' (0xE9) on line 8, after "Caf": a file saved in the wrong encoding.
+  Diagnostic body = error_of(front_matter + "\n# Caf\xE9 and cake\n");
+  CHECK(body.place.path == "a.md");
+  CHECK(body.place.line == 8);
+  CHECK(body.place.column == 6);
+  CHECK(body.message.find("UTF-8") != std::string::npos);
+  CHECK(body.message.find("0xE9") != std::string::npos);
+
+  // A character cut short at the end of the file, and a bad byte on the first line.
+  Diagnostic cut = error_of(front_matter + "Text \xE2\x80");
+  CHECK(cut.place.line == 7);
+  CHECK(cut.place.column == 6);
+  CHECK(error_of("\xFF+++\n").place.line == 1);
+  CHECK(error_of("\xFF+++\n").place.column == 1);
+}
+
+TEST_CASE("a NUL character in the body is set as U+FFFD, as CommonMark asks") {
+  Warnings warnings;
+  Document document = parse_document(front_matter + std::string("A\0B\n", 4), "a.md", warnings);
+  REQUIRE(document.blocks.size() == 1);
+  CHECK(plain_text(document.blocks[0].text) == "A\uFFFDB");
+}
