@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that building, running and testing handout need.
 # Does nothing (and needs no network) when they are all present already.
+# --fuzz adds what scripts/fuzz.sh needs: clang with libFuzzer and the sanitizer runtimes, and
+# llvm-symbolizer for readable stack traces (the normal build and tests use GCC only).
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,9 @@ packages=(
   catch2 poppler-utils qpdf icc-profiles-free
   python3                                     # builds the HTML entity table; scripts/commonmark-check.sh
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

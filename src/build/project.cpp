@@ -23,8 +23,10 @@ std::string layout_path(const std::string& name_or_path) {
 std::vector<std::string> files_in(const std::string& folder, const std::string& extension, bool may_be_empty) {
   std::vector<std::string> files;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error))
-    if (entry.is_regular_file() && entry.path().extension() == extension) files.push_back(entry.path().string());
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    std::error_code ignored;  // an entry that cannot be examined is not an article
+    if (entry.is_regular_file(ignored) && entry.path().extension() == extension) files.push_back(entry.path().string());
+  }
   if (error) throw HandoutError({folder}, "cannot read folder: " + error.message());
   std::sort(files.begin(), files.end());
   if (files.empty() && !may_be_empty) throw HandoutError({folder}, fmt::format("no {} files in this folder", extension));
@@ -62,14 +64,19 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
   std::vector<std::string> entries = reader.string_array(root, "content", "").value_or(std::vector<std::string>{"content"});
   std::vector<std::string> files;
   for (const std::string& entry : entries) {
+    // The overloads with an error code: a name the system refuses (too long, say) is an error at
+    // the key, not an exception that ends the program.
     std::error_code error;
-    fs::file_status status = fs::status(entry, error);
+    const fs::file_status status = fs::status(entry, error);
     if (fs::is_directory(status)) {
       folders.push_back(entry);
       // A folder the project names may be empty for now (watch mode will see what arrives).
       for (const std::string& file : files_in(entry, ".md", true)) files.push_back(file);
     } else if (fs::is_regular_file(status)) {
       files.push_back(entry);
+    } else if (error && status.type() != fs::file_type::not_found) {
+      reader.fail(*root.get("content"), fmt::format("'content' names '{}', which cannot be read: {}", entry,
+                                                    error.message()));
     } else {
       std::string why = error && status.type() != fs::file_type::not_found ? " (" + error.message() + ")" : "";
       // Without a `content` key, the default folder is meant: the error is at the top of the file.
@@ -100,9 +107,17 @@ Project load_project(const std::string& path, GivenLists given) {
     if (!given.layouts) project.layouts = files_in("layouts", ".toml");
     return project;
   }
+  return parse_project(read_file(path), path);
+}
+
+Project parse_project(std::string_view text, const std::string& path) {
+  Project project;
+  project.variants.push_back(Variant{});
   project.path = path;
   TomlReader reader(path);
-  toml::table root = reader.parse(read_file(path));
+  project.allowed_folders = system_allowed_folders();
+  project.allowed_folders.push_back(".");
+  toml::table root = reader.parse(text);
   reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants", "allow_files_from",
                                     "link_schemes"},
                              "");

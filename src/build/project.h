@@ -3,6 +3,7 @@
 // Without one, every article in content/ goes through every layout in layouts/, once.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layout/template_text.h"
@@ -45,6 +46,9 @@ struct GivenLists {
 // Reads `path` when it exists (and is not empty), else the defaults (content/*.md,
 // layouts/*.toml, out/, no variants).
 Project load_project(const std::string& path, GivenLists given = {});
+// The same for a project file already in memory; `path` names it in messages. Folders and files
+// it names are still looked up on disk, relative to the working folder.
+Project parse_project(std::string_view text, const std::string& path);
 
 // The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.
 std::string layout_path(const std::string& name_or_path);

@@ -1,5 +1,5 @@
 #pragma once
-// Reading one article file: front matter and Markdown body into a Document.
+// Reading one article: front matter and Markdown body into a Document.
 #include <string>
 
 #include "content/document.h"
@@ -7,7 +7,10 @@
 namespace handout {
 
 Document load_document(const std::string& path, Warnings& warnings);
-// The same from the file's bytes, already read (so a caller can fingerprint exactly those).
+
+// The same for an article already in memory (so a caller can fingerprint exactly the bytes it
+// sets); `path` names it in messages, gives the document its name and is where its images are
+// looked up from.
 Document parse_document(const std::string& path, const std::string& text, Warnings& warnings);
 
 }  // namespace handout

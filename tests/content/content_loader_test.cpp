@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "content/content_loader.h"
+#include "util/text.h"
 
 using namespace handout;
 namespace fs = std::filesystem;
@@ -55,4 +56,58 @@ TEST_CASE("an empty body is an error placed inside the file, at the closing fenc
   CHECK(error.place.column == 1);
   error = error_of(front_matter + "[ref]: https://example.org\n", warnings);
   CHECK(error.place.line == 7);
+}
+
+namespace {
+
+Diagnostic error_in_memory(const std::string& text) {
+  Warnings warnings;
+  try {
+    parse_document("a.md", text, warnings);
+  } catch (const HandoutError& error) {
+    return error.diagnostic();
+  }
+  FAIL("expected an error");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("an article read from memory is the article read from its file") {
+  const std::string path = HANDOUT_SOURCE_DIR "/tests/data/every-block.md";
+  Warnings from_file_warnings, from_memory_warnings;
+  Document from_file = load_document(path, from_file_warnings);
+  Document from_memory = parse_document(path, read_file(path), from_memory_warnings);
+  CHECK(from_memory.name == "every-block");
+  CHECK(from_memory.metadata.title == from_file.metadata.title);
+  REQUIRE(from_memory.blocks.size() == from_file.blocks.size());
+  for (std::size_t i = 0; i < from_file.blocks.size(); ++i) {
+    CHECK(from_memory.blocks[i].kind == from_file.blocks[i].kind);
+    CHECK(from_memory.blocks[i].place.line == from_file.blocks[i].place.line);
+  }
+  CHECK(from_memory_warnings.items().size() == from_file_warnings.items().size());
+}
+
+TEST_CASE("an article that is not UTF-8 is an error at its first bad byte") {
+  // Latin-1 'é' (0xE9) on line 7, after "# Caf": a file saved in the wrong encoding.
+  Diagnostic body = error_in_memory(front_matter + "# Caf\xE9 and cake\n");
+  CHECK(body.place.path == "a.md");
+  CHECK(body.place.line == 7);
+  CHECK(body.place.column == 6);
+  CHECK(body.message.find("UTF-8") != std::string::npos);
+  CHECK(body.message.find("0xE9") != std::string::npos);
+
+  // A character cut short at the end of the file, and a bad byte on the first line.
+  Diagnostic cut = error_in_memory(front_matter + "Text \xE2\x80");
+  CHECK(cut.place.line == 7);
+  CHECK(cut.place.column == 6);
+  CHECK(error_in_memory("\xFF+++\n").place.line == 1);
+  CHECK(error_in_memory("\xFF+++\n").place.column == 1);
+}
+
+TEST_CASE("a NUL character in the body is set as U+FFFD, as CommonMark asks") {
+  Warnings warnings;
+  Document document = parse_document("a.md", front_matter + std::string("A\0B\n", 4), warnings);
+  REQUIRE(document.blocks.size() == 1);
+  CHECK(plain_text(document.blocks[0].text) == "A\uFFFDB");
 }

@@ -186,3 +186,38 @@ TEST_CASE("entities are decoded") {
   REQUIRE(warnings.items().size() == 1);
   CHECK(warnings.items()[0].message.find("&bogus;") != std::string::npos);
 }
+
+TEST_CASE("text md4c hands over as strings of its own takes the place of the text before it") {
+  // md4c passes the indentation of a code line, line breaks and a NUL's replacement as its own
+  // strings, not as pointers into the article: none may give a place outside the file.
+  Warnings warnings;
+  auto blocks = parse("Para\n\n          indented code\n", warnings, 5);
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[1].kind == BlockKind::code);
+  CHECK(blocks[1].place.line == 7);
+  CHECK(blocks[1].place.column == 11);
+
+  auto heading = parse(std::string("# \0 title\n", 10), warnings, 3);
+  REQUIRE(heading.size() == 1);
+  CHECK(heading[0].place.line == 3);
+  CHECK(plain_text(heading[0].text) == "\uFFFD title");
+
+  // Found by fuzzing: raw HTML holding a NUL, on the last line of the article.
+  auto html = parse(std::string("Intro.\n\n<?x \0 y\n", 16), warnings, 10);
+  REQUIRE_FALSE(warnings.items().empty());
+  for (const Diagnostic& warning : warnings.items()) {
+    CHECK(warning.place.line >= 10);
+    CHECK(warning.place.line <= 12);
+  }
+}
+
+TEST_CASE("an image whose name is too long for the system is an error at its line") {
+  Warnings warnings;
+  try {
+    parse("Intro.\n\n![Scan](" + std::string(300, 'n') + ".png)\n", warnings, 4);
+    FAIL("a name too long to exist must be an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().place.line == 6);
+    CHECK(error.diagnostic().message.find("File name too long") != std::string::npos);
+  }
+}

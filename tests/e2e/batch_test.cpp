@@ -138,3 +138,31 @@ TEST_CASE("project file mistakes are errors at their place") {
   write_text(project.root / "handout.toml", "contents = [\"content\"]\n");
   CHECK(project.build().err.find("handout.toml:1:1: error: unknown key 'contents'") != std::string::npos);
 }
+
+TEST_CASE("names too long for the system are errors at their place, never a crash") {
+  SampleProject project;
+  const std::string long_name(300, 'n');  // longer than any file name may be
+  // A value that long names no file (values are fingerprinted with the files they name).
+  write_text(project.root / "handout.toml", "content = [\"content\"]\n[values]\nnote = \"" + long_name + "\"\n");
+  ProcessResult values = project.build();
+  INFO(values.out << values.err);
+  CHECK(values.exit_code == 0);
+  CHECK(counts(values).built == 4);
+
+  // An image that long is not found, at its line; the other article is still built.
+  write_text(project.root / "content/short.md",
+             "+++\ntitle = \"Scan\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"Clinic\"\n+++\n"
+             "# Scan\n\n![Scan](" + long_name + ".png)\n");
+  ProcessResult image = project.build();
+  INFO(image.out << image.err);
+  CHECK(image.exit_code == 1);
+  CHECK(image.err.find("content/short.md:9:") != std::string::npos);
+  CHECK(image.err.find("File name too long") != std::string::npos);
+  CHECK(counts(image).failed == 2);
+
+  // A content entry that long is an error at the key.
+  write_text(project.root / "handout.toml", "content = [\"" + long_name + "\"]\n");
+  ProcessResult content = project.build();
+  CHECK(content.exit_code == 1);
+  CHECK(content.err.find("handout.toml:1:11: error: 'content' names") != std::string::npos);
+}

@@ -169,3 +169,14 @@ TEST_CASE("a JPEG painted by Cairo keeps its own bytes, so PDFs embed it as it i
   write_file(folder / "cut.png", png_bytes.substr(0, png_bytes.size() - 30));
   CHECK_THAT(error_of([&] { load_cairo_image(folder / "cut.png", place); }), Catch::Contains("not a readable PNG"));
 }
+
+TEST_CASE("an image name too long for the system is an error at the place that names it") {
+  // A running head's image comes from a template, so a project value can make it any length.
+  try {
+    read_image_header(std::string(300, 'i') + ".png", {"x.toml", 3, 1});
+    FAIL("a name too long to exist must be an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().place.line == 3);
+    CHECK(error.diagnostic().message.find("File name too long") != std::string::npos);
+  }
+}
