@@ -24,6 +24,8 @@
 #include "image/icc_profile.h"
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
+#include "readability/readability_report.h"
+#include "typeset/block_selection.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
@@ -372,6 +374,17 @@ class Batch {
     print_lines(warning_lines);
     std::vector<std::string> images;
     if (document) collect_images(document->blocks, images);
+    // The article's own readability (all of its text, whatever a layout selects), for the
+    // document-facts placeholders of running heads ({readability}, {grade}).
+    TemplateValues facts;
+    if (document) {
+      try {
+        facts = readability_values(
+            analyse_readability(document->blocks, document->path, document->metadata.language, {}, article));
+      } catch (...) {
+        content_error = current_exception_diagnostic({content_path}).to_string();
+      }
+    }
     // The article's fingerprint is of the bytes this build set, not of the file as it is later.
     // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
     // next build set the output again rather than skip it.
@@ -414,7 +427,8 @@ class Batch {
         const std::size_t first_index = results.size();
         const std::size_t pending_before = outputs.pending.size();
         if (document && layout.spec)
-          build_group(fonts, *document, *layout.spec, variant, stem, profiles, group, outputs.pending, first_index);
+          build_group(fonts, *document, article, facts, *layout.spec, variant, stem, profiles, group, outputs.pending,
+                      first_index);
         // Those being written are reported once committed (finish_writes).
         for (std::size_t k = 0; k < group.size(); ++k) {
           bool writing = false;
@@ -448,7 +462,8 @@ class Batch {
   // Typesets once for all the profiles of one article, layout and variant that need building.
   // Outputs painted are handed to `pending` (their index: `first_index` + their place in the
   // group), to be committed on the disk.
-  void build_group(const FontSet& fonts, const Document& document, const LayoutSpec& base_layout,
+  void build_group(const FontSet& fonts, const Document& document, std::string_view article,
+                   const TemplateValues& facts, const LayoutSpec& base_layout,
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
                    std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index) {
     bool needed = false;
@@ -466,6 +481,14 @@ class Batch {
         if (std::find(layout.link_schemes.begin(), layout.link_schemes.end(), scheme) == layout.link_schemes.end())
           layout.link_schemes.push_back(scheme);
       Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);
+      typesetter.set_facts(facts);
+      // The text this layout sets, against the layout's plain-language target.
+      Warnings selection_warnings;  // the typesetter has reported these already
+      ReadabilityReport readability =
+          analyse_readability(select_blocks(document, layout.select, selection_warnings), document.path,
+                              document.metadata.language, layout.readability, article);
+      for (const ReadabilityFlag& flag : readability.flags) warnings.add(flag.place, flag.message);
+      if (readability.hard_limit) throw HandoutError(readability.hard_limit->place, readability.hard_limit->message);
       FitOutcome fit;
       Pages pages;
       if (layout.fit.enabled) {
@@ -497,6 +520,7 @@ class Batch {
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;
+          result.readability = readability;
         } catch (...) {
           // Any exception, not only ours: this output fails, the group's other profiles go on.
           result.error = current_exception_diagnostic({document.path}).to_string();
@@ -553,10 +577,11 @@ class Batch {
       // One message per cause: an article's error is printed once, not once per layout.
       if (reported_errors_.insert(result.error).second) errors_ << result.error << '\n';
     } else if (result.status == OutputResult::Status::built && !options_.quiet) {
-      output_ << fmt::format("wrote {}{} ({} page{}, body {:.2f} pt{}, {:.0f} ms)\n", result.output,
+      output_ << fmt::format("wrote {}{} ({} page{}, body {:.2f} pt{}, {}, {:.0f} ms)\n", result.output,
                              result.files.size() > 1 ? fmt::format(" and {} more", result.files.size() - 1) : "",
                              result.pages, result.pages == 1 ? "" : "s", result.body_size,
                              result.fit_passes ? fmt::format(", fitted in {} passes", result.fit_passes) : "",
+                             result.readability ? result.readability->summary() : "no readability figures",
                              result.milliseconds)
               << std::flush;
     }
