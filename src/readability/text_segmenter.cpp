@@ -1,6 +1,8 @@
 #include "readability/text_segmenter.h"
 
 #include <fmt/format.h>
+#include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -36,6 +38,27 @@ BreakHandle open_break(UBreakIteratorType type, const std::string& locale) {
   return handle;
 }
 
+// ICU's English list holds "Mr.", "Prof." and "Fig." but not "Dr.", which handouts use often.
+constexpr const char16_t* extra_abbreviations[] = {u"Dr.", u"Drs.", u"vs."};
+
+// The sentence iterator with ICU's abbreviations for the locale and ours. The C API's iterator
+// is ICU's C++ BreakIterator (ubrk_open returns one cast to UBreakIterator).
+BreakHandle open_sentence_break(std::string_view language) {
+  const std::string locale = icu_locale(language, true);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> base(icu::BreakIterator::createSentenceInstance(icu::Locale(locale.c_str()), status));
+  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+      icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale(locale.c_str()), status));
+  if (U_FAILURE(status) || !base || !builder)
+    throw HandoutError({}, fmt::format("ICU cannot break sentences for locale '{}': {}", locale, u_errorName(status)));
+  if (language.substr(0, 2) == "en")
+    for (const char16_t* abbreviation : extra_abbreviations) builder->suppressBreakAfter(abbreviation, status);
+  icu::BreakIterator* filtered = builder->wrapIteratorWithFilter(base.release(), status);  // owns the base
+  if (U_FAILURE(status) || !filtered)
+    throw HandoutError({}, fmt::format("ICU cannot break sentences for locale '{}': {}", locale, u_errorName(status)));
+  return BreakHandle(reinterpret_cast<UBreakIterator*>(filtered));
+}
+
 }  // namespace
 
 struct TextSegmenter::Iterators {
@@ -43,7 +66,7 @@ struct TextSegmenter::Iterators {
 };
 
 TextSegmenter::TextSegmenter(std::string_view language) : iterators_(std::make_unique<Iterators>()) {
-  iterators_->sentence = open_break(UBRK_SENTENCE, icu_locale(language, true));
+  iterators_->sentence = open_sentence_break(language);
   iterators_->word = open_break(UBRK_WORD, icu_locale(language, false));
 }
 
