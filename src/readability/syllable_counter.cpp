@@ -21,6 +21,8 @@ struct SyllableCounter::Patterns {
     void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
   };
   std::unique_ptr<HyphenDict, Free> dict;
+  // libhyphen promises nothing about threads; a word takes microseconds, so workers take turns.
+  std::mutex mutex;
 };
 
 namespace {
@@ -99,6 +101,7 @@ int SyllableCounter::pattern_count(const std::string& lower) const {
   int* positions = nullptr;
   int* cuts = nullptr;
   int points = 0;
+  std::lock_guard<std::mutex> lock(patterns_->mutex);
   if (hnj_hyphen_hyphenate2(patterns_->dict.get(), lower.c_str(), static_cast<int>(lower.size()), hyphens.data(),
                             nullptr, &replacements, &positions, &cuts) == 0) {
     // An odd digit after a byte is a break point; the last byte never is one.

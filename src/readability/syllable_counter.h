@@ -10,7 +10,7 @@ namespace handout {
 class SyllableCounter {
  public:
   // The counter for a BCP 47 language ("en", "en-GB", "es-MX"); patterns are loaded once per
-  // process and shared by threads (libhyphen only reads them).
+  // process and shared by threads.
   static std::shared_ptr<const SyllableCounter> for_language(std::string_view language);
 
   // `word`: one word of letters, UTF-8, any case. At least 1.
