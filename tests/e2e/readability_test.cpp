@@ -26,10 +26,12 @@ std::string write_layout(const TempFolder& folder, const std::string& name, cons
 
 TEST_CASE("handout check prints each document's figures and the patient layout's warnings, and writes nothing") {
   TempFolder out;
-  ProcessResult result = run_command(quote(binary) + " check " + article + " --no-project --layout patient-handout",
+  ProcessResult result = run_command(quote(binary) + " check " + article +
+                                         " --no-project --layout patient-handout --out " + quote(out.path()),
                                      60);
   INFO(result.err);
   CHECK(result.exit_code == 0);  // the patient layout sets a target (a warning), not a hard limit
+  CHECK(output_files(out.path()).empty());
   CHECK(std::regex_search(result.out, std::regex(R"(content/rcc-bone-metastasis\.md with patient-handout: grade \d+\.\d FK \(\d+ sentences, \d+ words, \d+ syllables, \d+ polysyllables; FK grade \d+\.\d, reading ease -?\d+\.\d, SMOG \d+\.\d\))")));
   // Sentences over 20 words at their line and column, paragraphs over grade 8, the document.
   CHECK(std::regex_search(result.err, std::regex(R"(content/rcc-bone-metastasis\.md:\d+:\d+: warning: sentence of \d+ words \(target 20\))")));

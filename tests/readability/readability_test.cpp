@@ -247,3 +247,27 @@ TEST_CASE("the JSON report's readability entry holds the figures and every flagg
   CHECK(flag["column"].value<int64_t>() == 1);
   CHECK(flag["value"].value<double>() == 6);
 }
+
+TEST_CASE("the Spanish syllable counter agrees with a hand-counted word list") {
+  auto counter = SyllableCounter::for_language("es");
+  REQUIRE(counter->has_patterns());
+  std::ifstream list(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/syllables-es.txt");
+  REQUIRE(list);
+  int total = 0, exact = 0;
+  std::string line, misses;
+  while (std::getline(list, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string word;
+    int expected = 0;
+    fields >> word >> expected;
+    int counted = counter->count(word);
+    ++total;
+    exact += counted == expected;
+    if (counted != expected) misses += " " + word + "=" + std::to_string(counted);
+  }
+  REQUIRE(total >= 40);
+  std::cout << "Spanish syllable counter: exact on " << exact << " of " << total << " words; differs on:" << misses
+            << '\n';
+  CHECK(100.0 * exact / total >= 90);
+}
