@@ -487,7 +487,12 @@ class Batch {
       ReadabilityReport readability =
           analyse_readability(select_blocks(document, layout.select, selection_warnings), document.path,
                               document.metadata.language, layout.readability, article);
-      for (const ReadabilityFlag& flag : readability.flags) warnings.add(flag.place, flag.message);
+      std::vector<std::string> readability_lines;
+      for (const ReadabilityFlag& flag : readability.flags)
+        readability_lines.push_back(Diagnostic{Severity::warning, flag.place, flag.message}.to_string());
+      // Variants change values and sizes, not the text: an article's readability warnings for a
+      // layout are printed once per build, and kept in every output's report entry.
+      if (first_readability_report(document.path, base_layout.path)) print_lines(readability_lines);
       if (readability.hard_limit) throw HandoutError(readability.hard_limit->place, readability.hard_limit->message);
       FitOutcome fit;
       Pages pages;
@@ -501,6 +506,7 @@ class Batch {
       pages.info.date = pdf_date(document.metadata);
       for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
       print_lines(warning_lines);
+      warning_lines.insert(warning_lines.end(), readability_lines.begin(), readability_lines.end());
       for (std::size_t i = 0; i < profiles.size(); ++i) {
         OutputResult& result = group[i];
         if (result.status == OutputResult::Status::up_to_date || !result.error.empty()) continue;
@@ -562,6 +568,11 @@ class Batch {
     return result;
   }
 
+  bool first_readability_report(const std::string& article, const std::string& layout) {
+    std::lock_guard<std::mutex> lock(print_mutex_);
+    return readability_reported_.insert(article + '\n' + layout).second;
+  }
+
   void print_lines(const std::vector<std::string>& lines) {
     if (lines.empty()) return;
     std::lock_guard<std::mutex> lock(print_mutex_);
@@ -608,6 +619,7 @@ class Batch {
   std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;
   std::set<std::string> reported_errors_;
+  std::set<std::string> readability_reported_;  // article and layout, once their warnings are printed
   std::size_t done_ = 0, total_ = 0;
 };
 

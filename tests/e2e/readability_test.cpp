@@ -104,3 +104,21 @@ TEST_CASE("a build shows each document's grade, and the JSON report holds its fi
     CHECK(std::regex_search(text, std::regex(R"(Source grade level \d+\.\d \(FK\))")));
   }
 }
+
+TEST_CASE("with variants, an article's readability warnings are printed once per layout and reported for each output") {
+  TempFolder out;
+  const std::string report = out / "report.json";
+  ProcessResult result =
+      run_command(quote(binary) + " build --force --out " + quote(out.path()) + " --report " + quote(report), 120);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  // handout.toml builds the patient handout plain, for Riverside and in large print.
+  const std::string line = "content/rcc-bone-metastasis.md: warning: the text reads at grade";
+  std::size_t printed = 0;
+  for (std::size_t at = result.err.find(line); at != std::string::npos; at = result.err.find(line, at + 1)) ++printed;
+  CHECK(printed == 1);
+  const std::string json = read_bytes(report);
+  std::size_t reported = 0;
+  for (std::size_t at = json.find(line); at != std::string::npos; at = json.find(line, at + 1)) ++reported;
+  CHECK(reported == 3);
+}
