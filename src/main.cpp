@@ -5,6 +5,7 @@
 
 #include "cli/arguments.h"
 #include "cli/build_command.h"
+#include "cli/check_command.h"
 #include "util/diagnostic.h"
 #include "util/library_log.h"
 
@@ -29,6 +30,8 @@ int run(const std::vector<std::string>& arguments) {
       return handout::run_build(command.build, std::cout, std::cerr);
     case handout::Command::Kind::watch:
       return handout::run_watch(command.build, std::cout, std::cerr);
+    case handout::Command::Kind::check:
+      return handout::run_check(command.build, std::cout, std::cerr);
   }
   return 2;
 }

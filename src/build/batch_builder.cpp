@@ -24,6 +24,8 @@
 #include "image/icc_profile.h"
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
+#include "readability/readability_report.h"
+#include "typeset/block_selection.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
@@ -372,6 +374,17 @@ class Batch {
     print_lines(warning_lines);
     std::vector<std::string> images;
     if (document) collect_images(document->blocks, images);
+    // The article's own readability (all of its text, whatever a layout selects), for the
+    // document-facts placeholders of running heads ({readability}, {grade}).
+    TemplateValues facts;
+    if (document) {
+      try {
+        facts = readability_values(
+            analyse_readability(document->blocks, document->path, document->metadata.language, {}, article));
+      } catch (...) {
+        content_error = current_exception_diagnostic({content_path}).to_string();
+      }
+    }
     // The article's fingerprint is of the bytes this build set, not of the file as it is later.
     // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
     // next build set the output again rather than skip it.
@@ -414,7 +427,8 @@ class Batch {
         const std::size_t first_index = results.size();
         const std::size_t pending_before = outputs.pending.size();
         if (document && layout.spec)
-          build_group(fonts, *document, *layout.spec, variant, stem, profiles, group, outputs.pending, first_index);
+          build_group(fonts, *document, article, facts, *layout.spec, variant, stem, profiles, group, outputs.pending,
+                      first_index);
         // Those being written are reported once committed (finish_writes).
         for (std::size_t k = 0; k < group.size(); ++k) {
           bool writing = false;
@@ -448,7 +462,8 @@ class Batch {
   // Typesets once for all the profiles of one article, layout and variant that need building.
   // Outputs painted are handed to `pending` (their index: `first_index` + their place in the
   // group), to be committed on the disk.
-  void build_group(const FontSet& fonts, const Document& document, const LayoutSpec& base_layout,
+  void build_group(const FontSet& fonts, const Document& document, std::string_view article,
+                   const TemplateValues& facts, const LayoutSpec& base_layout,
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
                    std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index) {
     bool needed = false;
@@ -466,6 +481,19 @@ class Batch {
         if (std::find(layout.link_schemes.begin(), layout.link_schemes.end(), scheme) == layout.link_schemes.end())
           layout.link_schemes.push_back(scheme);
       Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);
+      typesetter.set_facts(facts);
+      // The text this layout sets, against the layout's plain-language target.
+      Warnings selection_warnings;  // the typesetter has reported these already
+      ReadabilityReport readability =
+          analyse_readability(select_blocks(document, layout.select, selection_warnings), document.path,
+                              document.metadata.language, layout.readability, article);
+      std::vector<std::string> readability_lines;
+      for (const ReadabilityFlag& flag : readability.flags)
+        readability_lines.push_back(Diagnostic{Severity::warning, flag.place, flag.message}.to_string());
+      // Variants change values and sizes, not the text: an article's readability warnings for a
+      // layout are printed once per build, and kept in every output's report entry.
+      if (first_readability_report(document.path, base_layout.path)) print_lines(readability_lines);
+      if (readability.hard_limit) throw HandoutError(readability.hard_limit->place, readability.hard_limit->message);
       FitOutcome fit;
       Pages pages;
       if (layout.fit.enabled) {
@@ -478,6 +506,7 @@ class Batch {
       pages.info.date = pdf_date(document.metadata);
       for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
       print_lines(warning_lines);
+      warning_lines.insert(warning_lines.end(), readability_lines.begin(), readability_lines.end());
       for (std::size_t i = 0; i < profiles.size(); ++i) {
         OutputResult& result = group[i];
         if (result.status == OutputResult::Status::up_to_date || !result.error.empty()) continue;
@@ -497,6 +526,7 @@ class Batch {
           result.pages = static_cast<int>(pages.pages.size());
           result.body_size = pages.body_size;
           result.fit_passes = fit.passes;
+          result.readability = readability;
         } catch (...) {
           // Any exception, not only ours: this output fails, the group's other profiles go on.
           result.error = current_exception_diagnostic({document.path}).to_string();
@@ -538,6 +568,11 @@ class Batch {
     return result;
   }
 
+  bool first_readability_report(const std::string& article, const std::string& layout) {
+    std::lock_guard<std::mutex> lock(print_mutex_);
+    return readability_reported_.insert(article + '\n' + layout).second;
+  }
+
   void print_lines(const std::vector<std::string>& lines) {
     if (lines.empty()) return;
     std::lock_guard<std::mutex> lock(print_mutex_);
@@ -553,10 +588,11 @@ class Batch {
       // One message per cause: an article's error is printed once, not once per layout.
       if (reported_errors_.insert(result.error).second) errors_ << result.error << '\n';
     } else if (result.status == OutputResult::Status::built && !options_.quiet) {
-      output_ << fmt::format("wrote {}{} ({} page{}, body {:.2f} pt{}, {:.0f} ms)\n", result.output,
+      output_ << fmt::format("wrote {}{} ({} page{}, body {:.2f} pt{}, {}, {:.0f} ms)\n", result.output,
                              result.files.size() > 1 ? fmt::format(" and {} more", result.files.size() - 1) : "",
                              result.pages, result.pages == 1 ? "" : "s", result.body_size,
                              result.fit_passes ? fmt::format(", fitted in {} passes", result.fit_passes) : "",
+                             result.readability ? result.readability->summary() : "no readability figures",
                              result.milliseconds)
               << std::flush;
     }
@@ -583,6 +619,7 @@ class Batch {
   std::map<const Variant*, std::string> variant_digests_;  // read-only once the workers start
   std::mutex print_mutex_;
   std::set<std::string> reported_errors_;
+  std::set<std::string> readability_reported_;  // article and layout, once their warnings are printed
   std::size_t done_ = 0, total_ = 0;
 };
 

@@ -11,6 +11,7 @@
 
 #include "build/project.h"
 #include "layout/output_profile.h"
+#include "readability/readability_report.h"
 #include "typeset/font_set.h"
 #include "util/diagnostic.h"
 
@@ -38,6 +39,7 @@ struct OutputResult {
   int pages = 0;
   double body_size = 0;
   int fit_passes = 0;
+  std::optional<ReadabilityReport> readability;  // of the text this output sets, when built
   std::vector<std::string> warnings;
   std::string error;
   double milliseconds = 0;

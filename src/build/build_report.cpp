@@ -26,7 +26,47 @@ const char* status_name(OutputResult::Status status) {
   return "failed";
 }
 
+const char* flag_kind(ReadabilityFlag::Kind kind) {
+  switch (kind) {
+    case ReadabilityFlag::Kind::sentence: return "sentence";
+    case ReadabilityFlag::Kind::paragraph: return "paragraph";
+    case ReadabilityFlag::Kind::document: return "document";
+  }
+  return "document";
+}
+
 }  // namespace
+
+toml::table readability_json(const ReadabilityReport& report) {
+  const ReadabilityScores& scores = report.scores;
+  toml::table table{{"language", report.language},
+                    {"summary", report.summary()},
+                    {"syllables_from", report.syllable_method},
+                    {"sentences", scores.counts.sentences},
+                    {"words", scores.counts.words},
+                    {"syllables", scores.counts.syllables},
+                    {"polysyllables", scores.counts.polysyllables}};
+  if (scores.grade) table.insert("flesch_kincaid_grade", *scores.grade);
+  if (scores.reading_ease) table.insert("flesch_reading_ease", *scores.reading_ease);
+  if (scores.smog) table.insert("smog_grade", *scores.smog);
+  if (scores.inflesz) {
+    table.insert("szigriszt_pazos", *scores.inflesz);
+    table.insert("inflesz_band", std::string(inflesz_band(*scores.inflesz)));
+  }
+  if (scores.scale == ReadabilityScale::none) table.insert("formula", "none for this language");
+  toml::array flags;
+  for (const ReadabilityFlag& flag : report.flags)
+    flags.push_back(toml::table{{"kind", flag_kind(flag.kind)},
+                                {"file", flag.place.path},
+                                {"line", flag.place.line},
+                                {"column", flag.place.column},
+                                {"value", flag.value},
+                                {"target", flag.target},
+                                {"message", flag.message}});
+  table.insert("flagged", std::move(flags));
+  if (report.hard_limit) table.insert("error", report.hard_limit->to_string());
+  return table;
+}
 
 void write_report(const BatchResult& result, const std::string& path) {
   toml::array outputs;
@@ -45,6 +85,7 @@ void write_report(const BatchResult& result, const std::string& path) {
       entry.insert("pages", output.pages);
       entry.insert("body_size", output.body_size);
       if (output.fit_passes > 0) entry.insert("fit_passes", output.fit_passes);
+      if (output.readability) entry.insert("readability", readability_json(*output.readability));
     }
     if (!output.error.empty()) entry.insert("error", output.error);
     outputs.push_back(std::move(entry));

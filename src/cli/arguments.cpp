@@ -14,6 +14,7 @@ std::string usage_text() {
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
                 [--lock-timeout SECONDS]
   handout watch [the same options]
+  handout check [CONTENT...] [--layout NAME|PATH]... [--project FILE | --no-project] [--quiet]
   handout --help
   handout --version
 
@@ -24,6 +25,12 @@ file in layouts/. CONTENT and --layout replace the project's lists. A layout NAM
 layouts/NAME.toml. Outputs whose inputs did not change since the last build are not built again.
 
 `handout watch` builds, then rebuilds whatever a saved file affects until Ctrl-C.
+
+`handout check` runs the content checks of a build without typesetting or writing anything:
+each article is read, each layout's selection is made, links are checked and the text is
+scored against the layout's [readability] target. It prints the warnings and one line per
+article and layout with its figures (grade, reading ease, SMOG; INFLESZ for Spanish), and exits
+1 when an article or layout has an error or a text is above a layout's max_grade_error.
 
 Options:
   --layout NAME|PATH  a layout to use (repeatable)
@@ -45,7 +52,8 @@ Options:
   --lock-timeout SECONDS  how long to wait for another build of the same output folder
                       (default 300; 0: fail at once)
 
-Exit status: 0 on success, 1 when an article or layout has an error, 2 on a usage error.
+Exit status: 0 on success, 1 when an article or layout has an error (for check: also a text
+above a layout's max_grade_error), 2 on a usage error.
 Dates in the PDFs come from each article's 'reviewed' date, or SOURCE_DATE_EPOCH when set.
 )";
 }
@@ -84,8 +92,8 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     command.kind = Command::Kind::version;
     return command;
   }
-  if (first != "build" && first != "watch") throw UsageError{"unknown command '" + first + "'"};
-  command.kind = first == "build" ? Command::Kind::build : Command::Kind::watch;
+  if (first != "build" && first != "watch" && first != "check") throw UsageError{"unknown command '" + first + "'"};
+  command.kind = first == "build" ? Command::Kind::build : first == "watch" ? Command::Kind::watch : Command::Kind::check;
   auto value_of = [&](std::size_t& i) -> const std::string& {
     if (i + 1 >= arguments.size()) throw UsageError{arguments[i] + " needs a value"};
     return arguments[++i];

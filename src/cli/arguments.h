@@ -28,7 +28,7 @@ struct BuildOptions {
 };
 
 struct Command {
-  enum class Kind { build, watch, help, version } kind = Kind::help;
+  enum class Kind { build, watch, check, help, version } kind = Kind::help;
   BuildOptions build;
 };
 

@@ -20,8 +20,6 @@
 
 namespace handout {
 
-namespace {
-
 // The project file, with what the command line names in place of its lists.
 Project project_for(const BuildOptions& options) {
   if (options.project_given)
@@ -50,6 +48,8 @@ Project project_for(const BuildOptions& options) {
   if (options.out_dir) project.out_dir = *options.out_dir;
   return project;
 }
+
+namespace {
 
 BatchOptions batch_options(const BuildOptions& options, bool progress, std::ostream& errors) {
   if (options.fixed_randomness_for_tests) {

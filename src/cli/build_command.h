@@ -2,9 +2,13 @@
 // `handout build` and `handout watch`.
 #include <iosfwd>
 
+#include "build/project.h"
 #include "cli/arguments.h"
 
 namespace handout {
+
+// The project file (handout.toml unless told otherwise), with the lists the command line gives.
+Project project_for(const BuildOptions& options);
 
 // Returns the exit status: 0 when every output was built or up to date, 1 when any failed, 2
 // when the options contradict each other (a password for a profile that cannot encrypt). Each

@@ -33,7 +33,7 @@ class LayoutReader {
     reader_.reject_unknown_keys(root_,
                                 {"description", "page", "fonts", "body", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
-                                 "fit", "output"},
+                                 "fit", "output", "readability"},
                                 "");
     spec.description = reader_.string(root_, "description", "").value_or("");
     read_page(spec.page);
@@ -64,6 +64,7 @@ class LayoutReader {
     read_selection(spec.select);
     read_fit(spec.fit, spec.body.size);
     read_output(spec.output);
+    read_readability(spec.readability);
     check_fits_page(spec);
     return spec;
   }
@@ -340,6 +341,27 @@ class LayoutReader {
       output.icc_profile = *icc;
       output.icc_place = reader_.place_of(*table.get("icc_profile"));
     }
+  }
+
+  // Grades are Flesch–Kincaid school grades; 0 to 30 covers every text the formula can score
+  // sensibly (a legal contract scores about 20).
+  void read_readability(ReadabilityTarget& target) {
+    const toml::table& table = table_or_empty("readability");
+    reader_.reject_unknown_keys(table, {"max_grade", "max_grade_error", "warn_sentence_words", "warn_paragraph_grade"},
+                                "readability");
+    target.max_grade = reader_.number(table, "max_grade", "readability", 0, 30);
+    target.max_grade_error = reader_.number(table, "max_grade_error", "readability", 0, 30);
+    target.warn_sentence_words = reader_.integer(table, "warn_sentence_words", "readability", 3, 200);
+    target.warn_paragraph_grade = reader_.number(table, "warn_paragraph_grade", "readability", 0, 30);
+    if (!target.warn_paragraph_grade) target.warn_paragraph_grade = target.max_grade;
+    target.max_grade_place = table.get("max_grade") ? reader_.place_of(*table.get("max_grade")) : SourcePlace{reader_.path()};
+    target.max_grade_error_place =
+        table.get("max_grade_error") ? reader_.place_of(*table.get("max_grade_error")) : SourcePlace{reader_.path()};
+    if (target.max_grade && target.max_grade_error && *target.max_grade > *target.max_grade_error)
+      reader_.fail(*table.get("max_grade"),
+                   fmt::format("'readability.max_grade' ({}) is above 'readability.max_grade_error' ({}): the target "
+                               "must not be harder than the limit",
+                               *target.max_grade, *target.max_grade_error));
   }
 
   void check_fits_page(const LayoutSpec& spec) {

@@ -98,6 +98,15 @@ struct OutputSpec {
 
 enum class Alignment { left, justify };
 
+// A layout's plain-language target ([readability]); empty keys check nothing.
+struct ReadabilityTarget {
+  std::optional<double> max_grade;             // the set text's Flesch–Kincaid grade: a warning above it
+  std::optional<double> max_grade_error;       // the hard limit: an error above it
+  std::optional<int> warn_sentence_words;      // a warning at each longer sentence
+  std::optional<double> warn_paragraph_grade;  // a warning at each paragraph above it (default: max_grade)
+  SourcePlace max_grade_place, max_grade_error_place;
+};
+
 struct LayoutSpec {
   std::string path;
   std::string name;  // file stem, used to name outputs
@@ -124,6 +133,7 @@ struct LayoutSpec {
   Selection select;
   FitRule fit;
   OutputSpec output;
+  ReadabilityTarget readability;
 };
 
 }  // namespace handout

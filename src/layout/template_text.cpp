@@ -8,7 +8,9 @@ namespace handout {
 
 namespace {
 constexpr std::string_view known_names[] = {"title", "organisation", "source", "audience", "language",
-                                            "reviewed", "reviewed_iso", "page", "pages"};
+                                            "reviewed", "reviewed_iso", "page", "pages",
+                                            // document facts: the article's readability
+                                            "grade", "reading_ease", "smog", "readability"};
 }
 
 bool is_template_name(std::string_view name) {

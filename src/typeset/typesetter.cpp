@@ -307,6 +307,7 @@ TemplateValues Typesetter::template_values() const {
                         {"reviewed_iso", meta.reviewed},
                         {"page", ""},
                         {"pages", ""}});
+  values.merge(TemplateValues(facts_));
   return values;
 }
 

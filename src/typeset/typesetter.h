@@ -43,6 +43,9 @@ class Typesetter {
   // search already set is not set again.
   Pages typeset(Trial trial) const;
 
+  // Values about the article for running heads ({readability}, {grade}); a variant's win.
+  void set_facts(TemplateValues facts) { facts_ = std::move(facts); }
+
   FrameBox frame(int index) const;
   int frames_per_page() const { return spec_.page.columns; }
 
@@ -63,6 +66,7 @@ class Typesetter {
   double column_width_ = 0;
   double band_height_ = 0;  // the title band with the space below it, on the first page
   TemplateValues variant_values_;
+  TemplateValues facts_;
   ValuePlaces value_places_;
   FileAccess files_;
   mutable std::set<std::string> warned_missing_;

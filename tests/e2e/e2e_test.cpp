@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <sstream>
 
 #include "content/content_loader.h"
 #include "e2e/article_words.h"
@@ -40,6 +41,18 @@ const BundledBuild& bundled() {
 
 const std::vector<std::string> label_words = {"1", "2", "3", "figure", "\xE2\x80\xA2"};
 
+// The warnings a build prints, less those of the patient layout's readability target (the
+// bundled article is written well above grade 8, and says so).
+std::string non_readability_lines(const std::string& err) {
+  static const std::regex readability(
+      R"(: warning: (sentence of \d+ words|paragraph at grade|the text reads at grade))");
+  std::istringstream lines(err);
+  std::string line, rest;
+  while (std::getline(lines, line))
+    if (!std::regex_search(line, readability)) rest += line + "\n";
+  return rest;
+}
+
 }  // namespace
 
 TEST_CASE("the bundled article builds into both documents") {
@@ -48,7 +61,7 @@ TEST_CASE("the bundled article builds into both documents") {
   CHECK(build.result.exit_code == 0);
   CHECK(fs::is_regular_file(build.handout));
   CHECK(fs::is_regular_file(build.summary));
-  CHECK(build.result.err.empty());
+  CHECK(non_readability_lines(build.result.err).empty());
 }
 
 TEST_CASE("the clinician summary has exactly one page") { CHECK(page_count(bundled().summary) == 1); }
@@ -275,7 +288,8 @@ TEST_CASE("every heading is set, at its own level, even where no text follows it
                                      quote(out.path()));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  CHECK(result.err.empty());  // no heading is folded into another level, so nothing to warn of
+  // No heading is folded into another level, so nothing to warn of.
+  CHECK(non_readability_lines(result.err).empty());
   const std::vector<std::string> headings = {"Treatment", "Surgery", "Before the operation", "On the day",
                                              "What to bring", "After the operation", "Follow-up", "Visits", "Tests"};
   for (std::string layout : {"patient-handout", "clinician-summary"}) {

@@ -99,3 +99,35 @@ TEST_CASE("heading levels 4 to 6 have styles of their own, derived from level 3 
   CHECK(spec.headings[5].italic);
   CHECK(error_of("[h5]\nshade = 1\n").to_string().rfind("layouts/x.toml:2:1: error: unknown key 'h5.shade'", 0) == 0);
 }
+
+TEST_CASE("a layout's [readability] target is read strictly") {
+  LayoutSpec handout = load_layout(HANDOUT_SOURCE_DIR "/layouts/patient-handout.toml");
+  REQUIRE(handout.readability.max_grade);
+  CHECK(*handout.readability.max_grade == 8);
+  CHECK(handout.readability.warn_sentence_words == 20);
+  CHECK(handout.readability.warn_paragraph_grade == 8);  // defaults to max_grade
+  CHECK_FALSE(handout.readability.max_grade_error);
+  CHECK(handout.readability.max_grade_place.line > 0);
+  LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
+  CHECK_FALSE(summary.readability.max_grade);
+  CHECK(summary.footer.right.find("{readability}") != std::string::npos);
+
+  LayoutSpec set = parse_layout("[readability]\nmax_grade = 6\nmax_grade_error = 9.5\nwarn_paragraph_grade = 7\n",
+                                "layouts/x.toml");
+  CHECK(*set.readability.max_grade_error == 9.5);
+  CHECK(*set.readability.warn_paragraph_grade == 7);
+  CHECK(set.readability.max_grade_error_place.line == 3);
+
+  Diagnostic unknown = error_of("[readability]\nmax_grade = 8\nmax_sentence = 20\n");
+  CHECK(unknown.place.line == 3);
+  CHECK(unknown.message.find("unknown key 'readability.max_sentence'") != std::string::npos);
+  CHECK(error_of("[readability]\nmax_grade = \"8\"\n").message.find("'readability.max_grade'") != std::string::npos);
+  CHECK(error_of("[readability]\nmax_grade = 31\n").message.find("outside 0 to 30") != std::string::npos);
+  CHECK(error_of("[readability]\nmax_grade = nan\n").place.line == 2);
+  CHECK(error_of("[readability]\nwarn_sentence_words = 12.5\n").message.find("must be a whole number") !=
+        std::string::npos);
+  Diagnostic order = error_of("[readability]\nmax_grade = 10\nmax_grade_error = 8\n");
+  CHECK(order.place.line == 2);
+  CHECK(order.message.find("above 'readability.max_grade_error'") != std::string::npos);
+  CHECK(error_of("readability = 8\n").message == "'readability' must be a table");
+}

@@ -1,0 +1,37 @@
+#pragma once
+// Syllables of a word, from the hyphenation patterns of its language (Debian's hyphen-* packages,
+// read with libhyphen) together with vowel groups; vowel groups alone where no patterns exist.
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace handout {
+
+class SyllableCounter {
+ public:
+  // The counter for a BCP 47 language ("en", "en-GB", "es-MX"); patterns are loaded once per
+  // process and shared by threads.
+  static std::shared_ptr<const SyllableCounter> for_language(std::string_view language);
+
+  // `word`: one word of letters, UTF-8, any case. At least 1.
+  int count(std::string_view word) const;
+
+  // How counts are made, for reports: "hyphenation patterns hyph_en_US.dic + vowel groups".
+  const std::string& method() const { return method_; }
+  bool has_patterns() const { return patterns_ != nullptr; }
+
+  struct Patterns;  // libhyphen's dictionary, owned
+  SyllableCounter(std::string language, std::shared_ptr<Patterns> patterns, std::string method);
+
+ private:
+  int pattern_count(const std::string& lower) const;
+
+  std::string language_;  // primary subtag, lower case: "en"
+  std::shared_ptr<Patterns> patterns_;
+  std::string method_;
+};
+
+// The folder searched for hyph_LANG[_REGION].dic files.
+inline constexpr const char* hyphenation_folder = "/usr/share/hyphen";
+
+}  // namespace handout
