@@ -84,7 +84,9 @@ class FlowBuilder {
       case BlockKind::figure: out.push_back(figure(block, x, width)); break;
       case BlockKind::table: out.push_back(table(block, x, width)); break;
       case BlockKind::rule: out.push_back(rule(x, width)); break;
-      case BlockKind::callout: out.push_back(callout(block, x, width)); break;
+      case BlockKind::callout: out.push_back(boxed(block, x, width, spec_.callout, "BlockQuote")); break;
+      // A section of its own, with its heading and a list of terms: screen readers announce both.
+      case BlockKind::glossary: out.push_back(boxed(block, x, width, spec_.glossary.box, "Sect")); break;
       case BlockKind::list: list(block, x, width, out); break;
       case BlockKind::list_item: add_blocks(block.children, x, width, out); break;
     }
@@ -100,6 +102,8 @@ class FlowBuilder {
     text.width = width;
     text.leading = spec_.body.leading;
     text.align = spec_.align == Alignment::justify ? TextSpec::Align::justify : TextSpec::Align::left;
+    text.term_bold = spec_.glossary.mark_bold;
+    text.term_colour = spec_.glossary.mark_colour;
     return text;
   }
 
@@ -240,8 +244,7 @@ class FlowBuilder {
     return flow;
   }
 
-  FlowBlock callout(const Block& block, double x, double width) {
-    const BoxStyle& style = spec_.callout;
+  FlowBlock boxed(const Block& block, double x, double width, const BoxStyle& style, const char* tag) {
     const double padding = style.padding * em_;
     const double border = style.border ? style.border_width : 0;
     std::vector<FlowBlock> inner;
@@ -259,7 +262,7 @@ class FlowBuilder {
         flow.lines.push_back(std::move(line));
       }
     }
-    wrap_block(flow, StructBegin{"BlockQuote", {}});
+    wrap_block(flow, StructBegin{tag, {}});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, style.background, style.border, border};
     flow.space_before = flow.space_after = spec_.body.space_after * em_;

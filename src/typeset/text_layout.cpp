@@ -105,6 +105,13 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       insert(attributes.get(), pango_attr_size_new_absolute(static_cast<int>(spec.font.size * 0.9 * PANGO_SCALE)),
              start, end);
     }
+    if ((run.styles & style_term) && spec.term_bold)
+      insert(attributes.get(), pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+    if ((run.styles & style_term) && spec.term_colour && !(run.styles & style_link)) {
+      const Rgb& c = *spec.term_colour;
+      insert(attributes.get(), pango_attr_foreground_new(channel(c.red), channel(c.green), channel(c.blue)), start,
+             end);
+    }
     if (run.styles & style_strike) insert(attributes.get(), pango_attr_strikethrough_new(TRUE), start, end);
     if (run.styles & style_link) {
       const Rgb& c = spec.link_colour;
