@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "build/project.h"
 #include "layout/layout_lint.h"
 #include "layout/layout_loader.h"
@@ -101,8 +103,14 @@ TEST_CASE("the bundled layouts pass their lints in every variant the project bui
     INFO(name);
     CHECK(lint_layout(spec).empty());
   }
-  // The project's large-print variant, as it scales the handout.
-  Project project = load_project(root + "/handout.toml", {true, true});
+  // The project's large-print variant, as it scales the handout; the project's paths are
+  // relative to its folder.
+  struct InFolder {
+    std::filesystem::path was = std::filesystem::current_path();
+    explicit InFolder(const std::string& folder) { std::filesystem::current_path(folder); }
+    ~InFolder() { std::filesystem::current_path(was); }
+  } in_root(root);
+  Project project = load_project("handout.toml");
   bool checked_large_print = false;
   for (const Variant& variant : project.variants) {
     if (!variant.large_print) continue;
