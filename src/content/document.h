@@ -74,6 +74,7 @@ struct DocumentMetadata {
 struct Document {
   std::string path;   // the Markdown file
   std::string name;   // file stem, used to name outputs
+  std::string source;  // the file's text, to place a word of a block at its own line and column
   DocumentMetadata metadata;
   std::vector<Block> blocks;
 };

@@ -21,7 +21,8 @@ struct Occurrence {
 
 class Marker {
  public:
-  Marker(const Glossary& glossary, Warnings& warnings) : glossary_(glossary), warnings_(warnings) {}
+  Marker(const Glossary& glossary, Warnings& warnings, std::string_view source)
+      : glossary_(glossary), warnings_(warnings), source_(lowercase_ascii(source)) {}
 
   void visit(std::vector<Block>& blocks) {
     for (Block& block : blocks) visit(block);
@@ -114,7 +115,7 @@ class Marker {
           bool matches = pattern.suffix ? word.size() > pattern.text.size() + 1 && word.ends_with(pattern.text)
                                         : word.starts_with(pattern.text);
           if (matches && warned_.insert(word).second) {
-            warnings_.add(place, fmt::format("'{}' looks like a medical term (watch list \"{}\") but {} does not "
+            warnings_.add(word_place(word, place, lower.size()), fmt::format("'{}' looks like a medical term (watch list \"{}\") but {} does not "
                                              "explain it",
                                              word, pattern.written, glossary_.path));
             break;
@@ -123,6 +124,38 @@ class Marker {
       }
       at = end;
     }
+  }
+
+  // Where the word is written: its first whole-word occurrence in the source from its block's
+  // start, within about the block's length. Markup inside a word ("**splen**ectomy") hides it,
+  // and the block's place stands in.
+  SourcePlace word_place(const std::string& word, const SourcePlace& block, std::size_t text_size) const {
+    if (source_.empty() || block.line < 1 || block.column < 1) return block;
+    std::size_t line_start = 0;
+    for (int line = 1; line < block.line; ++line) {
+      line_start = source_.find('\n', line_start);
+      if (line_start == std::string::npos) return block;
+      ++line_start;
+    }
+    const std::size_t start = line_start + static_cast<std::size_t>(block.column - 1);
+    const std::size_t limit = std::min(source_.size(), start + 2 * text_size + 64);
+    for (std::size_t at = source_.find(word, start); at != std::string::npos && at + word.size() <= limit;
+         at = source_.find(word, at + 1)) {
+      std::size_t end = at + word.size();
+      if ((at > 0 && is_word_byte(static_cast<unsigned char>(source_[at - 1]))) ||
+          (end < source_.size() && is_word_byte(static_cast<unsigned char>(source_[end])) &&
+           source_.compare(end, 2, "'s") != 0))
+        continue;
+      int line = block.line;
+      std::size_t this_line = line_start;
+      for (std::size_t i = line_start; i < at; ++i)
+        if (source_[i] == '\n') {
+          ++line;
+          this_line = i + 1;
+        }
+      return {block.path, line, static_cast<int>(at - this_line) + 1};
+    }
+    return block;
   }
 
   // The runs again, cut where a mark begins or ends, the marked parts with style_term.
@@ -152,6 +185,7 @@ class Marker {
 
   const Glossary& glossary_;
   Warnings& warnings_;
+  const std::string source_;  // lower case, so offsets are the file's
   std::set<std::size_t> first_uses_;
   std::vector<const GlossaryEntry*> used_;
   std::set<std::string> warned_;
@@ -165,8 +199,8 @@ std::string capitalised(std::string text) {
 }  // namespace
 
 std::vector<const GlossaryEntry*> mark_glossary_terms(std::vector<Block>& blocks, const Glossary& glossary,
-                                                      Warnings& warnings) {
-  Marker marker(glossary, warnings);
+                                                      Warnings& warnings, std::string_view source) {
+  Marker marker(glossary, warnings, source);
   marker.visit(blocks);
   return marker.used();
 }
@@ -204,9 +238,10 @@ Block glossary_box(const std::vector<const GlossaryEntry*>& used, const Glossary
   return box;
 }
 
-void apply_glossary(std::vector<Block>& blocks, const Glossary& glossary, const GlossarySpec& spec, Warnings& warnings) {
+void apply_glossary(std::vector<Block>& blocks, const Glossary& glossary, const GlossarySpec& spec, Warnings& warnings,
+                    std::string_view source) {
   if (!spec.enabled || glossary.empty()) return;
-  std::vector<const GlossaryEntry*> used = mark_glossary_terms(blocks, glossary, warnings);
+  std::vector<const GlossaryEntry*> used = mark_glossary_terms(blocks, glossary, warnings, source);
   if (used.empty()) return;
   Block box = glossary_box(used, spec, glossary.path);
   auto at = blocks.end();

@@ -44,7 +44,7 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
   check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);
   unlink_relative_links(selected_, spec.link_schemes, warnings);
-  if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings);
+  if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings, document.source);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;

@@ -80,7 +80,7 @@ TEST_CASE("editing the glossary rebuilds the outputs that use it, and its mistak
   CHECK(counts(broken).failed == 6);
 }
 
-TEST_CASE("a watched word without a definition is a warning at its paragraph") {
+TEST_CASE("a watched word without a definition is a warning at its own line and column") {
   GlossaryProject sample;
   SampleProject& project = sample.project;
   const std::string article_path = project.root / "content/short.md";
@@ -93,7 +93,8 @@ TEST_CASE("a watched word without a definition is a warning at its paragraph") {
   ProcessResult result = project.build();
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
-  const std::string place = "content/short.md:" + std::to_string(line_of(article, "Some patients had")) + ":1: ";
+  // At the word's own line and column.
+  const std::string place = "content/short.md:" + std::to_string(line_of(article, "Some patients had")) + ":21: ";
   CHECK(result.err.find(place + "warning: 'splenectomy' looks like a medical term (watch list \"-ectomy\") but "
                                 "content/glossary.toml does not explain it") != std::string::npos);
 }

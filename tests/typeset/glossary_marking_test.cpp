@@ -155,6 +155,22 @@ TEST_CASE("words that look medical but have no definition are warnings at their 
                      "content/glossary.toml does not explain it"});
 }
 
+TEST_CASE("with the article's text, a watched word is placed at its own line and column") {
+  Glossary glossary = parse_glossary(glossary_text, "content/glossary.toml");
+  const std::string source = "+++\ntitle = \"x\"\n+++\n\nIntro.\n\nPain after a\n  *tonsillectomy*, and an\n"
+                             "appendectomy's scar; **splen**ectomy.\n";
+  Block block = paragraph("Pain after a tonsillectomy, and an appendectomy's scar; splenectomy.");
+  block.place = {"a.md", 7, 1};
+  std::vector<Block> blocks{block};
+  Warnings warnings;
+  mark_glossary_terms(blocks, glossary, warnings, source);
+  REQUIRE(warnings.items().size() == 3);
+  CHECK(warnings.items()[0].to_string().rfind("a.md:8:4: warning: 'tonsillectomy'", 0) == 0);
+  CHECK(warnings.items()[1].to_string().rfind("a.md:9:1: warning: 'appendectomy'", 0) == 0);
+  // Markup inside the word: the paragraph's place stands in.
+  CHECK(warnings.items()[2].to_string().rfind("a.md:7:1: warning: 'splenectomy'", 0) == 0);
+}
+
 TEST_CASE("the box is set as a tagged section with a list, and split only when taller than a page") {
   FontSet fonts(fonts_dir());
   Glossary glossary = parse_glossary(glossary_text, "g.toml");
