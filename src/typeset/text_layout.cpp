@@ -121,12 +121,14 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       links.push_back({start, end, run.link_target});
     }
   }
-  // The base colour goes in first so that link colours, inserted above, win where they overlap.
+  // The base colour goes in before every other attribute, so that the colours of links and
+  // marked terms, inserted above, win where they overlap (pango_attr_list_change would replace
+  // them).
   PangoAttribute* colour =
       pango_attr_foreground_new(channel(spec.colour.red), channel(spec.colour.green), channel(spec.colour.blue));
   colour->start_index = 0;
   colour->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
-  pango_attr_list_change(attributes.get(), colour);
+  pango_attr_list_insert_before(attributes.get(), colour);
   if (!spec.language.empty()) {
     PangoAttribute* language = pango_attr_language_new(pango_language_from_string(spec.language.c_str()));
     language->start_index = 0;

@@ -98,3 +98,32 @@ TEST_CASE("a watched word without a definition is a warning at its own line and 
   CHECK(result.err.find(place + "warning: 'splenectomy' looks like a medical term (watch list \"-ectomy\") but "
                                 "content/glossary.toml does not explain it") != std::string::npos);
 }
+
+TEST_CASE("a layout's mark colour paints the first uses, and only with it") {
+  GlossaryProject sample;
+  SampleProject& project = sample.project;
+  auto red_pixels = [&](const std::string& pdf) {
+    int red = 0;
+    std::vector<RgbImage> pages = render_rgb(pdf, 100);
+    REQUIRE(!pages.empty());
+    const RgbImage& page = pages.front();
+    for (int y = 0; y < page.height; ++y)
+      for (int x = 0; x < page.width; ++x) {
+        const unsigned char* p = page.at(x, y);
+        red += p[0] > 140 && p[0] - p[1] > 80 && p[0] - p[2] > 80;
+      }
+    return red;
+  };
+  REQUIRE(project.build("content/bone.md --layout patient-handout --no-project").exit_code == 0);
+  CHECK(red_pixels(project.file("bone.patient-handout.pdf")) == 0);
+  const std::string layout_path = project.root / "layouts/patient-handout.toml";
+  std::string layout = read_bytes(layout_path);
+  std::size_t at = layout.find("mark_bold = true");
+  REQUIRE(at != std::string::npos);
+  layout.insert(at, "mark_colour = \"#c00000\"\n");
+  write_text(layout_path, layout);
+  ProcessResult result = project.build("content/bone.md --layout patient-handout --no-project");
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(red_pixels(project.file("bone.patient-handout.pdf")) > 20);
+}
