@@ -127,6 +127,8 @@ class Linter {
     if (s.glossary.enabled) {
       check_pair("glossary.background", "text in the glossary box", s.body.colour, s.glossary.box.background,
                  s.body.size, false);
+      check_pair("glossary.background", "the glossary box's heading", s.headings[1].colour, s.glossary.box.background,
+                 s.headings[1].size, s.headings[1].bold);
       if (s.glossary.mark_colour)
         check_pair("glossary.mark_colour", "marked glossary terms", *s.glossary.mark_colour, white, s.body.size,
                    s.glossary.mark_bold);

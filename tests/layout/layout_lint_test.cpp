@@ -73,6 +73,8 @@ TEST_CASE("each layout lint is reported at its key") {
   CHECK(has(contrast("[table]\nheader_background = \"#555555\"\n"), "l.toml:10:21: warning: table header text"));
   CHECK(has(contrast("[footer]\nleft = \"x\"\ncolour = \"#aaaaaa\"\n"), "l.toml:11:10: warning: the running foot"));
   CHECK(has(contrast("[glossary]\nmark_colour = \"#ff9900\"\n"), "l.toml:10:15: warning: marked glossary terms"));
+  CHECK(has(contrast("[glossary]\nbackground = \"#444444\"\n"), "l.toml:10:14: warning: text in the glossary box"));
+  CHECK(has(contrast("[glossary]\nbackground = \"#444444\"\n"), "l.toml:10:14: warning: the glossary box's heading"));
   // Large print: 18 pt and leading 1.5, checked on the size the variant sets.
   SourcePlace scale{"handout.toml", 7, 14};
   auto large = lints(with_body("size = 13\nleading = 1.4\n"), {true, scale});
