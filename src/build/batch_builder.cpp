@@ -19,6 +19,8 @@
 
 #include "build/build_state.h"
 #include "build/input_hash.h"
+#include "content/glossary.h"
+#include "layout/layout_lint.h"
 #include "build/out_folder_lock.h"
 #include "content/content_loader.h"
 #include "image/icc_profile.h"
@@ -135,6 +137,7 @@ class Batch {
     // not get to rebuild stays recorded as it truly is.
     state_ = BuildState::load(state_path_);
     load_layouts();
+    lint_layouts();
     take_variant_digests();
     check_password(result);
     if (result.usage_error) return finish(result, started);
@@ -291,6 +294,25 @@ class Batch {
     }
   }
 
+  // Each layout as each variant sets it, linted once before any article; a finding both the plain
+  // build and a clinic's variant share is printed once.
+  void lint_layouts() {
+    std::set<std::string> printed;
+    for (const Variant& variant : project_.variants)
+      for (const std::string& path : layouts_of(variant)) {
+        const LoadedLayout& layout = layouts_.at(path);
+        if (!layout.spec) continue;
+        LayoutSpec scaled =
+            variant.text_scale == 1.0 ? *layout.spec : with_text_scale(*layout.spec, variant.text_scale);
+        std::vector<Diagnostic>& found = lints_[{path, &variant}];
+        found = lint_layout(scaled, {variant.large_print, variant.scale_place});
+        std::vector<std::string> lines;
+        for (const Diagnostic& finding : found)
+          if (printed.insert(finding.to_string()).second) lines.push_back(finding.to_string());
+        print_lines(lines);
+      }
+  }
+
   std::vector<OutputProfile> profiles_of(const LayoutSpec& layout) const {
     return options_.profiles.empty() ? std::vector<OutputProfile>{layout.output.profile} : options_.profiles;
   }
@@ -392,6 +414,19 @@ class Batch {
     content_hash.add(content_path).add(article);
     for (const std::string& image : images) content_hash.add_file(image);
     const std::string content_digest = content_hash.hex();
+    // The glossary is read once per article, and fingerprinted from the bytes read, for the
+    // layouts that use it; its error fails only those layouts' outputs.
+    std::optional<Glossary> glossary;
+    std::string glossary_digest, glossary_error;
+    if (const std::string glossary_path = glossary_path_for(project_, content_path); !glossary_path.empty()) {
+      try {
+        std::string text = read_file(glossary_path);
+        glossary_digest = InputHash().add(content_digest).add(glossary_path).add(text).hex();
+        glossary = parse_glossary(text, glossary_path);
+      } catch (...) {
+        glossary_error = current_exception_diagnostic({glossary_path}).to_string();
+      }
+    }
     const std::string name = fs::path(content_path).stem().string();
 
     for (const Variant& variant : project_.variants) {
@@ -411,11 +446,24 @@ class Batch {
           result.variant = variant.name;
           result.profile = std::string(profile_name(profile));
           result.warnings = warning_lines;
+          const bool uses_glossary = layout.spec && layout.spec->glossary.enabled;
+          static const std::vector<Diagnostic> no_lints;
+          auto linted = lints_.find({layout_file, &variant});  // read only: the workers share the map
+          const std::vector<Diagnostic>& lints = linted != lints_.end() ? linted->second : no_lints;
+          for (const Diagnostic& finding : lints)
+            if (finding.severity == Severity::warning) result.warnings.push_back(finding.to_string());
+          auto lint_error = std::find_if(lints.begin(), lints.end(),
+                                         [](const Diagnostic& d) { return d.severity == Severity::error; });
           if (!content_error.empty() || !layout.spec) {
             result.error = !content_error.empty() ? content_error : layout.error;
+          } else if (lint_error != lints.end()) {
+            result.error = lint_error->to_string();
+          } else if (uses_glossary && !glossary_error.empty()) {
+            result.error = glossary_error;
           } else {
             try {
-              result.inputs_hash = inputs_hash(content_digest, layout, variant, profile, result.output);
+              result.inputs_hash = inputs_hash(uses_glossary && glossary ? glossary_digest : content_digest, layout,
+                                               variant, profile, result.output);
               if (!options_.force && !options_.password && is_up_to_date(result.output, result.inputs_hash))
                 result.status = OutputResult::Status::up_to_date;
             } catch (...) {
@@ -428,7 +476,7 @@ class Batch {
         const std::size_t pending_before = outputs.pending.size();
         if (document && layout.spec)
           build_group(fonts, *document, article, facts, *layout.spec, variant, stem, profiles, group, outputs.pending,
-                      first_index);
+                      first_index, glossary ? &*glossary : nullptr);
         // Those being written are reported once committed (finish_writes).
         for (std::size_t k = 0; k < group.size(); ++k) {
           bool writing = false;
@@ -465,7 +513,8 @@ class Batch {
   void build_group(const FontSet& fonts, const Document& document, std::string_view article,
                    const TemplateValues& facts, const LayoutSpec& base_layout,
                    const Variant& variant, const std::string& stem, const std::vector<OutputProfile>& profiles,
-                   std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index) {
+                   std::vector<OutputResult>& group, std::vector<PendingWrite>& pending, std::size_t first_index,
+                   const Glossary* glossary) {
     bool needed = false;
     for (const OutputResult& result : group)
       needed = needed || (result.status != OutputResult::Status::up_to_date && result.error.empty());
@@ -480,7 +529,8 @@ class Batch {
       for (const std::string& scheme : project_.link_schemes)
         if (std::find(layout.link_schemes.begin(), layout.link_schemes.end(), scheme) == layout.link_schemes.end())
           layout.link_schemes.push_back(scheme);
-      Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_);
+      Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_,
+                            glossary);
       typesetter.set_facts(facts);
       // The text this layout sets, against the layout's plain-language target.
       Warnings selection_warnings;  // the typesetter has reported these already
@@ -607,6 +657,7 @@ class Batch {
   std::ostream& output_;
   std::ostream& errors_;
   std::string fonts_fingerprint_;
+  std::map<std::pair<std::string, const Variant*>, std::vector<Diagnostic>> lints_;
   std::string state_path_;
   std::mutex state_mutex_;  // guards the state and the five fields below it
   BuildState state_;

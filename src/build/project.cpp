@@ -93,6 +93,13 @@ std::vector<std::string> expand_content(const TomlReader& reader, const toml::ta
 
 }  // namespace
 
+std::string glossary_path_for(const Project& project, const std::string& article) {
+  if (!project.glossary.empty()) return project.glossary;
+  fs::path beside = fs::path(article).parent_path() / "glossary.toml";
+  std::error_code absent;
+  return fs::is_regular_file(beside, absent) ? beside.string() : std::string();
+}
+
 Project load_project(const std::string& path, GivenLists given) {
   Project project;
   project.variants.push_back(Variant{});
@@ -119,7 +126,7 @@ Project parse_project(std::string_view text, const std::string& path) {
   project.allowed_folders.push_back(".");
   toml::table root = reader.parse(text);
   reader.reject_unknown_keys(root, {"content", "layouts", "out", "values", "plain", "variants", "allow_files_from",
-                                    "link_schemes"},
+                                    "link_schemes", "glossary"},
                              "");
   project.allowed_folders.push_back(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
   if (auto folders = reader.string_array(root, "allow_files_from", "")) {
@@ -138,6 +145,11 @@ Project parse_project(std::string_view text, const std::string& path) {
     project.layouts = files_in("layouts", ".toml");
   }
   project.out_dir = reader.string(root, "out", "").value_or("out");
+  if (auto glossary = reader.string(root, "glossary", "")) {
+    if (auto problem = regular_file_problem(*glossary))
+      reader.fail(*root.get("glossary"), fmt::format("'glossary' names '{}': {}", *glossary, *problem));
+    project.glossary = *glossary;
+  }
   if (auto schemes = reader.string_array(root, "link_schemes", "")) {
     const toml::array& array = *root.get("link_schemes")->as_array();
     for (std::size_t i = 0; i < schemes->size(); ++i) {
@@ -176,8 +188,10 @@ Project parse_project(std::string_view text, const std::string& path) {
         for (const std::string& layout : *layouts) variant.layouts->push_back(layout_path(layout));
       }
       variant.text_scale = reader.number(*table, "text_scale", prefix, 0.5, 3).value_or(1.0);
+      variant.large_print = reader.boolean(*table, "large_print", prefix).value_or(variant.text_scale > 1.0);
+      variant.scale_place = reader.place_of(table->get("text_scale") ? *table->get("text_scale") : node);
       // The table itself, not a copy: a copy loses the places of its values.
-      collect_values(reader, *table, "", variant.values, variant.value_places, {"layouts", "text_scale"});
+      collect_values(reader, *table, "", variant.values, variant.value_places, {"layouts", "text_scale", "large_print"});
       variant.values.merge(TemplateValues(base_values));  // merge keeps the variant's own values
       variant.value_places.merge(ValuePlaces(base_places));
       project.variants.push_back(std::move(variant));

@@ -19,6 +19,10 @@ struct Variant {
   ValuePlaces value_places;
   std::optional<std::vector<std::string>> layouts;  // layout names or paths; all of the project's if absent
   double text_scale = 1.0;  // multiplies every text size (large print)
+  // Large print: layout lints hold its body to 18 pt and its leading to 1.5. `large_print`, or
+  // by default any variant that enlarges text (text_scale above 1).
+  bool large_print = false;
+  SourcePlace scale_place;  // where text_scale (else the variant) is set, for those lints
   SourcePlace place;
 };
 
@@ -34,7 +38,13 @@ struct Project {
   std::vector<std::string> allowed_folders;
   // Link schemes every layout allows beyond its own [links] schemes (`link_schemes`).
   std::vector<std::string> link_schemes;
+  // The words-to-know glossary every article uses (`glossary`); when empty, each article uses
+  // glossary.toml beside it if there is one.
+  std::string glossary;
 };
+
+// The glossary file `article` uses under `project`, or "" when it has none.
+std::string glossary_path_for(const Project& project, const std::string& article);
 
 // The lists the command line gives in place of the project's: those are not looked up, so a
 // folder without content/ or layouts/ can build the files it names.

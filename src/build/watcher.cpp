@@ -43,6 +43,7 @@ WatchSet watch_set_for(const Project& project, const std::string& fonts_dir, con
        it.increment(error))
     if (it->is_directory(error)) set.folders.insert(it->path().string());
   set.files.insert(project_file);
+  if (!project.glossary.empty()) set.files.insert(project.glossary);  // one beside the articles is in their folder
   return set;
 }
 

@@ -44,6 +44,7 @@ Document parse_document(const std::string& path, const std::string& text, Warnin
   ArticleParts parts = split_article(text, path);
   Document document;
   document.path = path;
+  document.source = text;
   document.name = std::filesystem::path(path).stem().string();
   document.metadata = parse_front_matter(parts.front_matter, path, parts.front_matter_first_line);
   MarkdownSource source{parts.body, path, parts.body_first_line,

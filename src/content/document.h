@@ -15,6 +15,7 @@ enum InlineStyle : unsigned {
   style_code = 1u << 2,
   style_link = 1u << 3,
   style_strike = 1u << 4,
+  style_term = 1u << 5,  // the first use of a glossary term
 };
 
 struct TextRun {
@@ -38,6 +39,7 @@ enum class BlockKind {
   table,
   code,       // a fenced or indented code block, set as it is
   rule,       // a thematic break
+  glossary,   // the "Words to know" box a layout adds; children are a heading and a list of terms
 };
 
 struct TableCell {
@@ -49,7 +51,7 @@ struct Block {
   BlockKind kind = BlockKind::paragraph;
   int level = 0;               // heading level
   InlineText text;             // heading, paragraph, code; figure caption
-  std::vector<Block> children;  // list, list_item, callout
+  std::vector<Block> children;  // list, list_item, callout, glossary
   bool ordered = false;        // list
   int start_number = 1;        // ordered list
   std::string image_path;      // figure: resolved path, empty when the figure has no image
@@ -72,6 +74,7 @@ struct DocumentMetadata {
 struct Document {
   std::string path;   // the Markdown file
   std::string name;   // file stem, used to name outputs
+  std::string source;  // the file's text, to place a word of a block at its own line and column
   DocumentMetadata metadata;
   std::vector<Block> blocks;
 };

@@ -33,7 +33,7 @@ class LayoutReader {
     reader_.reject_unknown_keys(root_,
                                 {"description", "page", "fonts", "body", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
-                                 "fit", "output", "readability"},
+                                 "fit", "output", "readability", "glossary", "lint"},
                                 "");
     spec.description = reader_.string(root_, "description", "").value_or("");
     read_page(spec.page);
@@ -65,6 +65,9 @@ class LayoutReader {
     read_fit(spec.fit, spec.body.size);
     read_output(spec.output);
     read_readability(spec.readability);
+    read_glossary(spec);
+    read_lint(spec.lint);
+    record_key_places(root_, "", spec.key_places);
     check_fits_page(spec);
     return spec;
   }
@@ -362,6 +365,56 @@ class LayoutReader {
                    fmt::format("'readability.max_grade' ({}) is above 'readability.max_grade_error' ({}): the target "
                                "must not be harder than the limit",
                                *target.max_grade, *target.max_grade_error));
+  }
+
+  void read_glossary(LayoutSpec& spec) {
+    GlossarySpec& glossary = spec.glossary;
+    glossary.box = spec.callout;
+    const toml::table* table = reader_.table(root_, "glossary", "");
+    if (!table) return;
+    glossary.place = reader_.place_of(*table);
+    read_box(glossary.box, "glossary",
+             {"enabled", "where", "order", "mark_bold", "mark_colour", "title"});
+    glossary.enabled = reader_.boolean(*table, "enabled", "glossary").value_or(true);
+    if (auto where = reader_.string(*table, "where", "glossary")) {
+      if (*where == "end") glossary.where = GlossarySpec::Where::end;
+      else if (*where == "after_first_section") glossary.where = GlossarySpec::Where::after_first_section;
+      else reader_.fail(*table->get("where"), fmt::format("'glossary.where' is \"{}\"; expected \"end\" or "
+                                                          "\"after_first_section\"", *where));
+    }
+    if (auto order = reader_.string(*table, "order", "glossary")) {
+      if (*order == "first_use") glossary.order = GlossarySpec::Order::first_use;
+      else if (*order == "alphabetical") glossary.order = GlossarySpec::Order::alphabetical;
+      else reader_.fail(*table->get("order"), fmt::format("'glossary.order' is \"{}\"; expected \"first_use\" or "
+                                                          "\"alphabetical\"", *order));
+    }
+    glossary.mark_bold = reader_.boolean(*table, "mark_bold", "glossary").value_or(glossary.mark_bold);
+    if (table->get("mark_colour")) glossary.mark_colour = colour(*table, "mark_colour", "glossary", Rgb{});
+    glossary.title = reader_.string(*table, "title", "glossary").value_or(glossary.title);
+    if (trim(glossary.title).empty()) reader_.fail(*table->get("title"), "'glossary.title' must not be empty");
+  }
+
+  void read_lint(LintSpec& lint) {
+    const toml::table* table = reader_.table(root_, "lint", "");
+    if (!table) return;
+    lint.place = reader_.place_of(*table);
+    reader_.reject_unknown_keys(*table, {"audience", "strict"}, "lint");
+    if (auto audience = reader_.string(*table, "audience", "lint")) {
+      if (*audience != "patient" && *audience != "clinician")
+        reader_.fail(*table->get("audience"), fmt::format("'lint.audience' is \"{}\"; expected \"patient\" or "
+                                                          "\"clinician\"", *audience));
+      lint.patient = *audience == "patient";
+    }
+    lint.strict = reader_.boolean(*table, "strict", "lint").value_or(false);
+  }
+
+  void record_key_places(const toml::table& table, const std::string& prefix,
+                         std::map<std::string, SourcePlace>& places) const {
+    for (const auto& [key, node] : table) {
+      std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      places[name] = reader_.place_of(node);
+      if (const toml::table* nested = node.as_table()) record_key_places(*nested, name, places);
+    }
   }
 
   void check_fits_page(const LayoutSpec& spec) {

@@ -2,6 +2,7 @@
 // What a layout file asks for: page, type, spacing, running heads, selection and fit rules.
 // Lengths are in points; spacing given in em is stored in em of the body size, so that the fit
 // search can scale the whole type area with one factor.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,26 @@ struct ReadabilityTarget {
   SourcePlace max_grade_place, max_grade_error_place;
 };
 
+// The "Words to know" box: where it goes, in which order it lists the terms, and how the first
+// use of each term in the text is marked.
+struct GlossarySpec {
+  bool enabled = false;
+  enum class Where { end, after_first_section } where = Where::end;
+  enum class Order { first_use, alphabetical } order = Order::first_use;
+  bool mark_bold = true;
+  std::optional<Rgb> mark_colour;  // the first use's colour, when not the text's own
+  std::string title = "Words to know";
+  BoxStyle box;  // the callout's, unless the table sets its own
+  SourcePlace place;
+};
+
+// Who a layout is for, and whether its lints are errors (see layout_lint.h).
+struct LintSpec {
+  bool patient = false;  // `audience = "patient"`: the patient-material rules apply
+  bool strict = false;   // every lint finding is an error
+  SourcePlace place;
+};
+
 struct LayoutSpec {
   std::string path;
   std::string name;  // file stem, used to name outputs
@@ -134,6 +155,11 @@ struct LayoutSpec {
   FitRule fit;
   OutputSpec output;
   ReadabilityTarget readability;
+  GlossarySpec glossary;
+  LintSpec lint;
+  // Where the file sets each key, by dotted name ("body.size"), so checks made after loading
+  // (lints) can point at the key.
+  std::map<std::string, SourcePlace> key_places;
 };
 
 }  // namespace handout

@@ -84,7 +84,9 @@ class FlowBuilder {
       case BlockKind::figure: out.push_back(figure(block, x, width)); break;
       case BlockKind::table: out.push_back(table(block, x, width)); break;
       case BlockKind::rule: out.push_back(rule(x, width)); break;
-      case BlockKind::callout: out.push_back(callout(block, x, width)); break;
+      case BlockKind::callout: out.push_back(boxed(block, x, width, spec_.callout, "BlockQuote")); break;
+      // A section of its own, with its heading and a list of terms: screen readers announce both.
+      case BlockKind::glossary: out.push_back(boxed(block, x, width, spec_.glossary.box, "Sect", true)); break;
       case BlockKind::list: list(block, x, width, out); break;
       case BlockKind::list_item: add_blocks(block.children, x, width, out); break;
     }
@@ -100,6 +102,8 @@ class FlowBuilder {
     text.width = width;
     text.leading = spec_.body.leading;
     text.align = spec_.align == Alignment::justify ? TextSpec::Align::justify : TextSpec::Align::left;
+    text.term_bold = spec_.glossary.mark_bold;
+    text.term_colour = spec_.glossary.mark_colour;
     return text;
   }
 
@@ -240,15 +244,30 @@ class FlowBuilder {
     return flow;
   }
 
-  FlowBlock callout(const Block& block, double x, double width) {
-    const BoxStyle& style = spec_.callout;
+  // Lines set one under the other as one line: the paginator cannot split them.
+  static FlowLine joined(std::vector<FlowLine>::iterator first, std::vector<FlowLine>::iterator last) {
+    FlowLine whole;
+    for (auto line = first; line != last; ++line) {
+      for (DisplayItem& item : line->items) whole.items.push_back(translated(item, 0, whole.height));
+      whole.height += line->height;
+    }
+    return whole;
+  }
+
+  // A box around the blocks inside it. A callout is kept whole (split only when taller than a
+  // frame); with `split_between_blocks` (the words-to-know box, often longer than a page) the
+  // box may split, but only between its blocks, and never right after its heading.
+  FlowBlock boxed(const Block& block, double x, double width, const BoxStyle& style, const char* tag,
+                  bool split_between_blocks = false) {
     const double padding = style.padding * em_;
     const double border = style.border ? style.border_width : 0;
     std::vector<FlowBlock> inner;
     add_blocks(block.children, x + border + padding, width - border - 2 * padding, inner);
     FlowBlock flow;
+    std::vector<std::size_t> starts;  // where each inner block's lines begin in flow.lines
     // The box's blocks become one block; the space between them rides on their first lines.
     for (std::size_t i = 0; i < inner.size(); ++i) {
+      starts.push_back(flow.lines.size());
       double gap = i == 0 ? 0 : std::max(inner[i - 1].space_after, inner[i].space_before);
       for (std::size_t k = 0; k < inner[i].lines.size(); ++k) {
         FlowLine line = std::move(inner[i].lines[k]);
@@ -259,11 +278,22 @@ class FlowBuilder {
         flow.lines.push_back(std::move(line));
       }
     }
-    wrap_block(flow, StructBegin{"BlockQuote", {}});
+    if (split_between_blocks && starts.size() > 1) {
+      starts.erase(starts.begin() + 1);  // the heading goes with the first block after it
+      std::vector<FlowLine> units;
+      for (std::size_t i = 0; i < starts.size(); ++i) {
+        auto first = flow.lines.begin() + static_cast<std::ptrdiff_t>(starts[i]);
+        auto last = i + 1 < starts.size() ? flow.lines.begin() + static_cast<std::ptrdiff_t>(starts[i + 1])
+                                          : flow.lines.end();
+        units.push_back(joined(first, last));
+      }
+      flow.lines = std::move(units);
+    }
+    wrap_block(flow, StructBegin{tag, {}});
     pad_block(flow, padding);
     flow.box = BoxDecoration{x, width, style.background, style.border, border};
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
-    flow.keep_together = true;
+    flow.keep_together = !split_between_blocks;
     return flow;
   }
 

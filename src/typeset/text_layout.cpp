@@ -105,6 +105,13 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       insert(attributes.get(), pango_attr_size_new_absolute(static_cast<int>(spec.font.size * 0.9 * PANGO_SCALE)),
              start, end);
     }
+    if ((run.styles & style_term) && spec.term_bold)
+      insert(attributes.get(), pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+    if ((run.styles & style_term) && spec.term_colour && !(run.styles & style_link)) {
+      const Rgb& c = *spec.term_colour;
+      insert(attributes.get(), pango_attr_foreground_new(channel(c.red), channel(c.green), channel(c.blue)), start,
+             end);
+    }
     if (run.styles & style_strike) insert(attributes.get(), pango_attr_strikethrough_new(TRUE), start, end);
     if (run.styles & style_link) {
       const Rgb& c = spec.link_colour;
@@ -114,12 +121,14 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       links.push_back({start, end, run.link_target});
     }
   }
-  // The base colour goes in first so that link colours, inserted above, win where they overlap.
+  // The base colour goes in before every other attribute, so that the colours of links and
+  // marked terms, inserted above, win where they overlap (pango_attr_list_change would replace
+  // them).
   PangoAttribute* colour =
       pango_attr_foreground_new(channel(spec.colour.red), channel(spec.colour.green), channel(spec.colour.blue));
   colour->start_index = 0;
   colour->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
-  pango_attr_list_change(attributes.get(), colour);
+  pango_attr_list_insert_before(attributes.get(), colour);
   if (!spec.language.empty()) {
     PangoAttribute* language = pango_attr_language_new(pango_language_from_string(spec.language.c_str()));
     language->start_index = 0;

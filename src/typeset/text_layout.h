@@ -1,5 +1,6 @@
 #pragma once
 // Shaping and breaking one run of styled text with Pango, and reading back its lines.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct TextSpec {
   double leading = 1.3;  // line pitch as a multiple of the size
   enum class Align { left, centre, right, justify } align = Align::left;
   bool preformatted = false;  // keep spaces and break anywhere (code blocks)
+  bool term_bold = true;             // how a glossary term's first use (style_term) is marked
+  std::optional<Rgb> term_colour;
 };
 
 // One line as placed: its pitch (distance to the next line's top) and where its baseline and

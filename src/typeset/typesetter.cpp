@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "typeset/block_selection.h"
+#include "typeset/glossary_marking.h"
 #include "typeset/link_policy.h"
 #include "image/image_header.h"
 #include "typeset/text_layout.h"
@@ -25,7 +26,8 @@ std::string readable_date(const std::string& iso) {
 }  // namespace
 
 Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
-                       TemplateValues variant_values, ValuePlaces value_places, FileAccess files)
+                       TemplateValues variant_values, ValuePlaces value_places, FileAccess files,
+                       const Glossary* glossary)
     : fonts_(fonts),
       spec_(spec),
       document_(document),
@@ -42,6 +44,7 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
   check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);
   unlink_relative_links(selected_, spec.link_schemes, warnings);
+  if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings, document.source);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "content/document.h"
+#include "content/glossary.h"
 #include "layout/layout_spec.h"
 #include "layout/template_text.h"
 #include "typeset/block_flow.h"
@@ -22,10 +23,12 @@ struct FrameBox {
 
 class Typesetter {
  public:
+  // `glossary`, when the article has one, is used if the layout's [glossary] is enabled.
   // `variant_values` are a project variant's values for the layout's templates ({clinic.phone}),
   // `value_places` where the project sets them; `files` the folders a layout may take files from.
   Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
-             TemplateValues variant_values = {}, ValuePlaces value_places = {}, FileAccess files = {});
+             TemplateValues variant_values = {}, ValuePlaces value_places = {}, FileAccess files = {},
+             const Glossary* glossary = nullptr);
 
   // The flow at a body size, and its pagination with at most `max_frames` frames (-1: any).
   struct Trial {
