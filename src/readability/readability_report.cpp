@@ -39,6 +39,7 @@ void collect_units(const std::vector<Block>& blocks, bool in_list, std::vector<T
       case BlockKind::table:    // cells are figures and fragments
       case BlockKind::code:
       case BlockKind::rule:
+      case BlockKind::glossary:  // the words-to-know box: the glossary's words, not the article's
         break;
     }
   }
