@@ -175,7 +175,8 @@ TEST_CASE("the scan for active content finds an action that runs on opening") {
     QPDF pdf;
     pdf.processFile(clean.c_str());
     pdf.getRoot().replaceKey("/OpenAction", QPDFObjectHandle::parse("<< /S /JavaScript /JS (app.alert(1)) >>"));
-    QPDFWriter writer(pdf, (work / "dirty.pdf").c_str());
+    const std::string dirty = work / "dirty.pdf";  // qpdf keeps the name's pointer until it writes
+    QPDFWriter writer(pdf, dirty.c_str());
     writer.write();
   }
   std::vector<std::string> found = active_content(work / "dirty.pdf");
