@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev
+  libpango1.0-dev libcairo2-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
   libglib2.0-dev libjpeg62-turbo-dev
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
