@@ -2,15 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 
 #include "build/build_report.h"
 #include "cli/build_command.h"
 #include "content/content_loader.h"
+#include "content/glossary.h"
+#include "layout/layout_lint.h"
 #include "layout/layout_loader.h"
 #include "readability/readability_report.h"
 #include "typeset/block_selection.h"
+#include "typeset/glossary_marking.h"
 #include "typeset/link_policy.h"
 #include "util/atomic_file.h"
 #include "util/text.h"
@@ -45,7 +51,8 @@ class Check {
         layouts.emplace_back(path, std::nullopt);
       }
     }
-    for (const std::string& content : project.content) check_article(content, layouts, project.link_schemes);
+    lint(project, layouts);
+    for (const std::string& content : project.content) check_article(project, content, layouts);
     return failed_ ? 1 : 0;
   }
 
@@ -64,8 +71,46 @@ class Check {
     return paths;
   }
 
-  void check_article(const std::string& path, const std::vector<std::pair<std::string, std::optional<LayoutSpec>>>& layouts,
-                     const std::vector<std::string>& extra_schemes) {
+  // Each layout as each variant sets it, as a build lints it; a finding is printed once.
+  void lint(const Project& project, const std::vector<std::pair<std::string, std::optional<LayoutSpec>>>& layouts) {
+    std::set<std::string> printed;
+    for (const Variant& variant : project.variants)
+      for (const auto& [layout_path, layout] : layouts) {
+        if (!layout) continue;
+        if (variant.layouts &&
+            std::find(variant.layouts->begin(), variant.layouts->end(), layout_path) == variant.layouts->end())
+          continue;
+        LayoutSpec scaled = variant.text_scale == 1.0 ? *layout : with_text_scale(*layout, variant.text_scale);
+        for (const Diagnostic& finding : lint_layout(scaled, {variant.large_print, variant.scale_place})) {
+          if (!printed.insert(finding.to_string()).second) continue;
+          if (finding.severity == Severity::error)
+            fail(finding.to_string());
+          else
+            errors_ << finding.to_string() << '\n';
+        }
+      }
+  }
+
+  // The glossary an article's layouts would mark it with, read once per file.
+  const Glossary* glossary_for(const Project& project, const std::string& article) {
+    const std::string path = glossary_path_for(project, article);
+    if (path.empty()) return nullptr;
+    auto found = glossaries_.find(path);
+    if (found == glossaries_.end()) {
+      std::optional<Glossary> glossary;
+      try {
+        glossary = parse_glossary(read_file(path), path);
+      } catch (...) {
+        fail(current_exception_diagnostic({path}).to_string());
+      }
+      found = glossaries_.emplace(path, std::move(glossary)).first;
+    }
+    return found->second ? &*found->second : nullptr;
+  }
+
+  void check_article(const Project& project, const std::string& path,
+                     const std::vector<std::pair<std::string, std::optional<LayoutSpec>>>& layouts) {
+    const std::vector<std::string>& extra_schemes = project.link_schemes;
     std::string article;
     Document document;
     try {
@@ -90,6 +135,12 @@ class Check {
         if (selected.empty())
           throw HandoutError({layout_path}, fmt::format("the layout's [select] rules keep nothing of {}", path));
         unlink_relative_links(selected, schemes, warnings);
+        // The words-to-know marking warns of watched words without an entry, as a build does.
+        if (layout->glossary.enabled)
+          if (const Glossary* glossary = glossary_for(project, path)) {
+            std::vector<Block> marked = selected;
+            mark_glossary_terms(marked, *glossary, warnings, article);
+          }
         ReadabilityReport report =
             analyse_readability(selected, path, document.metadata.language, layout->readability, article);
         for (const ReadabilityFlag& flag : report.flags) warnings.add(flag.place, flag.message);
@@ -116,6 +167,7 @@ class Check {
   std::ostream& errors_;
   bool quiet_;
   bool failed_ = false;
+  std::map<std::string, std::optional<Glossary>> glossaries_;
 };
 
 }  // namespace

@@ -97,6 +97,12 @@ TEST_CASE("a watched word without a definition is a warning at its own line and 
   const std::string place = "content/short.md:" + std::to_string(line_of(article, "Some patients had")) + ":21: ";
   CHECK(result.err.find(place + "warning: 'splenectomy' looks like a medical term (watch list \"-ectomy\") but "
                                 "content/glossary.toml does not explain it") != std::string::npos);
+
+  // `handout check` gives the same warning, without writing anything.
+  ProcessResult check = run_command("cd " + quote(project.root.path()) + " && " + quote(binary) + " check", 60);
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(check.err.find(place + "warning: 'splenectomy' looks like a medical term") != std::string::npos);
 }
 
 TEST_CASE("a layout's mark colour paints the first uses, and only with it") {

@@ -50,7 +50,9 @@ TEST_CASE("handout check exits 1 above a layout's max_grade_error and 0 below it
   ProcessResult passing = run_command(quote(binary) + " check " + article + " --no-project --layout " + quote(lenient), 60);
   INFO(passing.err);
   CHECK(passing.exit_code == 0);
-  CHECK(passing.err.empty());  // no target, no sentence limit: nothing to warn of
+  // No target, no sentence limit: no readability warning (the layout's own lints may still speak).
+  CHECK(passing.err.find("sentence of") == std::string::npos);
+  CHECK(passing.err.find("grade") == std::string::npos);
 
   SECTION("a build fails that document at the same limit, and writes nothing") {
     TempFolder out;
@@ -121,4 +123,21 @@ TEST_CASE("with variants, an article's readability warnings are printed once per
   std::size_t reported = 0;
   for (std::size_t at = json.find(line); at != std::string::npos; at = json.find(line, at + 1)) ++reported;
   CHECK(reported == 3);
+}
+
+TEST_CASE("handout check lints the layouts as a build does, and a strict layout's finding fails it") {
+  TempFolder folder;
+  // Grey text of 4.48:1 on white, below WCAG AA's 4.5:1, in a layout whose lints are errors.
+  std::string strict = write_layout(folder, "grey.toml", "[body]\ncolour = \"#777777\"\n[lint]\nstrict = true\n");
+  ProcessResult failing = run_command(quote(binary) + " check " + article + " --no-project --layout " + quote(strict), 60);
+  INFO(failing.out << failing.err);
+  CHECK(failing.exit_code == 1);
+  CHECK(failing.err.find("grey.toml:2:10: error:") != std::string::npos);
+  CHECK(failing.err.find("contrast") != std::string::npos);
+
+  std::string lenient = write_layout(folder, "grey-warn.toml", "[body]\ncolour = \"#777777\"\n");
+  ProcessResult passing = run_command(quote(binary) + " check " + article + " --no-project --layout " + quote(lenient), 60);
+  INFO(passing.out << passing.err);
+  CHECK(passing.exit_code == 0);
+  CHECK(passing.err.find("grey-warn.toml:2:10: warning:") != std::string::npos);
 }
