@@ -28,10 +28,13 @@ constexpr std::string_view line_separator = "\u2028";
 class TreeBuilder {
  public:
   TreeBuilder(const MarkdownSource& source, Warnings& warnings)
-      : source_(source), warnings_(warnings), last_text_place_{source.path, source.first_line, 1} {
+      : source_(source),
+        text_(source.text),
+        warnings_(warnings),
+        last_text_place_{source.path, source.first_line, 1} {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < source.text.size(); ++i)
-      if (source.text[i] == '\n') line_starts_.push_back(i + 1);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
     root_.kind = BlockKind::callout;  // a container; only its children are returned
     open_.push_back(&root_);
   }
@@ -63,7 +66,7 @@ class TreeBuilder {
     parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
       return static_cast<TreeBuilder*>(self)->text(type, text, size);
     };
-    if (md_parse(source_.text.data(), static_cast<MD_SIZE>(source_.text.size()), &parser, this) != 0) {
+    if (md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this) != 0) {
       if (pending_error_) throw *pending_error_;
       throw HandoutError({source_.path}, "the Markdown body could not be parsed");
     }
@@ -86,13 +89,12 @@ class TreeBuilder {
   bool points_into_source(const char* pointer) const {
     // std::less_equal orders any two pointers, where <= between different arrays is unspecified.
     std::less_equal<const char*> before_or_at;
-    return before_or_at(source_.text.data(), pointer) &&
-           before_or_at(pointer, source_.text.data() + source_.text.size());
+    return before_or_at(text_.data(), pointer) && before_or_at(pointer, text_.data() + text_.size());
   }
 
   // Line starts are found once; each place is then a binary search, not a scan from the top.
   SourcePlace place_at(const char* pointer) const {
-    std::size_t offset = static_cast<std::size_t>(pointer - source_.text.data());
+    std::size_t offset = static_cast<std::size_t>(pointer - text_.data());
     auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
     int column = static_cast<int>(offset - line_starts_[line - 1]) + 1;
@@ -404,6 +406,10 @@ class TreeBuilder {
   };
 
   const MarkdownSource& source_;
+  // md4c 0.4.8 reads a byte past the end of its text where a link is left open at the end
+  // ("[a](b"): if that byte is ')' it sets a link that runs past the end, and hands over text of
+  // a negative length. A std::string ends in a NUL, which ends the link as the text does.
+  const std::string text_;
   Warnings& warnings_;
   std::vector<std::size_t> line_starts_;
   Block root_;
