@@ -6,7 +6,8 @@
 #
 # Seeds come from content/, layouts/, tests/data/ and handout.toml; the corpus grows in
 # build-fuzz/corpus/TARGET from one run to the next. Whatever libFuzzer finds (a crash, an
-# exception other than HandoutError, a sanitizer report, a leak, a timeout) is saved in
+# exception other than HandoutError, a sanitizer report, a leak, a timeout, a broken promise such
+# as a Pango warning or a diagnostic placed outside its file) is saved in
 # build-fuzz/findings/TARGET/ and makes the script exit 1; the log of each run is
 # build-fuzz/logs/TARGET.log. Reproduce a finding with: build-fuzz/fuzz/fuzz_TARGET FILE
 set -euo pipefail

@@ -28,10 +28,11 @@ constexpr std::string_view line_separator = "\u2028";
 // text callback points into the source, so a block takes the place of its first text.
 class TreeBuilder {
  public:
-  TreeBuilder(const MarkdownSource& source, Warnings& warnings) : source_(source), warnings_(warnings) {
+  TreeBuilder(const MarkdownSource& source, Warnings& warnings)
+      : source_(source), text_(source.text), warnings_(warnings) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < source.text.size(); ++i)
-      if (source.text[i] == '\n') line_starts_.push_back(i + 1);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
     root_.kind = BlockKind::callout;  // a container; only its children are returned
     open_.push_back(&root_);
   }
@@ -56,7 +57,7 @@ class TreeBuilder {
     parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
       return static_cast<TreeBuilder*>(self)->guarded(&TreeBuilder::text, type, text, size);
     };
-    int status = md_parse(source_.text.data(), static_cast<MD_SIZE>(source_.text.size()), &parser, this);
+    int status = md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this);
     guard_.rethrow_if_failed();
     if (status != 0) throw HandoutError({source_.path}, "the Markdown body could not be parsed");
     return std::move(root_.children);
@@ -86,10 +87,10 @@ class TreeBuilder {
   // md4c points into the source for almost all text, but hands some from its own buffers (the
   // indentation of a code line indented beyond four spaces): such text has no place of its own.
   std::optional<SourcePlace> place_at(const char* pointer) const {
-    const char* begin = source_.text.data();
-    const char* end = begin + source_.text.size();
+    const char* begin = text_.data();
+    const char* end = begin + text_.size();
     std::less<const char*> before;  // a total order, even for pointers into other buffers
-    if (source_.text.empty() || before(pointer, begin) || !before(pointer, end)) return std::nullopt;
+    if (text_.empty() || before(pointer, begin) || !before(pointer, end)) return std::nullopt;
     std::size_t offset = static_cast<std::size_t>(pointer - begin);
     auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
@@ -405,6 +406,9 @@ class TreeBuilder {
   };
 
   const MarkdownSource& source_;
+  // md4c 0.4.8 reads one byte past the end of its text (a link left open at the very end): it
+  // parses a copy of its own, whose terminating NUL makes that byte harmless.
+  const std::string text_;
   Warnings& warnings_;
   std::vector<std::size_t> line_starts_;
   Block root_;

@@ -221,3 +221,16 @@ TEST_CASE("an image whose name is too long for the system is an error at its lin
     CHECK(error.diagnostic().message.find("File name too long") != std::string::npos);
   }
 }
+
+TEST_CASE("Markdown is read to the end of its text only, whatever follows it in memory") {
+  // Found by fuzzing: md4c 0.4.8 reads a byte past the end of a link left open at the end of
+  // its text, took a ')' found there for the link's end, and handed over text of a negative
+  // length. An article read from memory may well be followed by more bytes.
+  const std::string memory = "Intro [a](b)(more";
+  Warnings warnings;
+  auto blocks = parse_markdown(MarkdownSource{std::string_view(memory).substr(0, 11), "a.md", 1, "."}, warnings);
+  REQUIRE(blocks.size() == 1);
+  CHECK(plain_text(blocks[0].text) == "Intro [a](b");
+  REQUIRE(blocks[0].text.size() == 1);
+  CHECK(blocks[0].text[0].link_target.empty());
+}
