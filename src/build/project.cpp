@@ -154,12 +154,7 @@ Project parse_project(std::string_view text, const std::string& path) {
     const toml::array& array = *root.get("link_schemes")->as_array();
     for (std::size_t i = 0; i < schemes->size(); ++i) {
       const std::string& scheme = (*schemes)[i];
-      if (link_scheme(scheme + ":") != scheme)
-        reader.fail(*array.get(i), fmt::format("'link_schemes' has \"{}\", which is not a lower-case URI scheme "
-                                               "(such as \"https\")", scheme));
-      if (is_forbidden_link_scheme(scheme))
-        reader.fail(*array.get(i), fmt::format("'link_schemes' cannot allow \"{}\": links of that scheme run code "
-                                               "or open local files", scheme));
+      if (auto problem = allowed_scheme_problem(scheme)) reader.fail(*array.get(i), "'link_schemes' " + *problem);
       project.link_schemes.push_back(scheme);
     }
   }

@@ -222,14 +222,8 @@ class LayoutReader {
       const toml::array& array = *links.get("schemes")->as_array();
       spec.link_schemes.clear();
       for (std::size_t i = 0; i < schemes->size(); ++i) {
-        std::string scheme = (*schemes)[i];
-        // A scheme as RFC 3986 spells it, compared without regard to case.
-        if (link_scheme(scheme + ":") != scheme)
-          reader_.fail(*array.get(i), fmt::format("'links.schemes' has \"{}\", which is not a lower-case URI scheme "
-                                                  "(such as \"https\")", scheme));
-        if (is_forbidden_link_scheme(scheme))
-          reader_.fail(*array.get(i), fmt::format("'links.schemes' cannot allow \"{}\": links of that scheme run "
-                                                  "code or open local files", scheme));
+        const std::string& scheme = (*schemes)[i];
+        if (auto problem = allowed_scheme_problem(scheme)) reader_.fail(*array.get(i), "'links.schemes' " + *problem);
         spec.link_schemes.push_back(scheme);
       }
       spec.link_schemes_place = reader_.place_of(*links.get("schemes"));

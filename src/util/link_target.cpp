@@ -68,4 +68,13 @@ std::string pdf_string_body(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> allowed_scheme_problem(const std::string& scheme) {
+  // A scheme as RFC 3986 spells it, compared without regard to case.
+  if (link_scheme(scheme + ":") != scheme)
+    return fmt::format("has \"{}\", which is not a lower-case URI scheme (such as \"https\")", scheme);
+  if (is_forbidden_link_scheme(scheme))
+    return fmt::format("cannot allow \"{}\": links of that scheme run code or open local files", scheme);
+  return std::nullopt;
+}
+
 }  // namespace handout

@@ -14,6 +14,11 @@ const std::vector<std::string>& default_link_schemes();
 // Schemes that run code or reach local files and devices: no layout may allow them.
 bool is_forbidden_link_scheme(std::string_view scheme);
 
+// Why `scheme` may not stand in a list of allowed schemes (a layout's or a project's), as the
+// end of a message after the key: "has \"X\", which is not ..." or "cannot allow \"X\": ...";
+// nothing when it may.
+std::optional<std::string> allowed_scheme_problem(const std::string& scheme);
+
 // The scheme of an absolute URI (RFC 3986: a letter, then letters, digits, '+', '-', '.',
 // before the first ':'), lower-cased; nothing for a relative reference ("page.html",
 // "#part", "//host/x") or an empty one.
