@@ -17,6 +17,32 @@ using namespace handout;
 
 namespace {
 
+// How a counter's syllables agree with a hand-counted list in tests/data ("word count" a line).
+struct Agreement {
+  int total = 0, exact = 0, within_one = 0;
+  std::string misses;  // " word=counted" for each word counted otherwise
+};
+
+Agreement agreement(const SyllableCounter& counter, const std::string& list_name) {
+  std::ifstream list(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/" + list_name);
+  REQUIRE(list);
+  Agreement result;
+  std::string line;
+  while (std::getline(list, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string word;
+    int expected = 0;
+    fields >> word >> expected;
+    int counted = counter.count(word);
+    ++result.total;
+    result.exact += counted == expected;
+    result.within_one += std::abs(counted - expected) <= 1;
+    if (counted != expected) result.misses += " " + word + "=" + std::to_string(counted);
+  }
+  return result;
+}
+
 Document article(const std::string& language, const std::string& body, std::string* source = nullptr) {
   std::string text = "+++\ntitle = \"T\"\nlanguage = \"" + language +
                      "\"\nreviewed = 2026-11-20\norganisation = \"O\"\n+++\n\n" + body;
@@ -114,22 +140,9 @@ TEST_CASE("the syllable counter agrees with a hand-counted word list") {
   auto counter = SyllableCounter::for_language("en-US");
   REQUIRE(counter->has_patterns());
   CHECK(counter->method() == "hyphenation patterns (hyph_en_US.dic) and vowel groups");
-  std::ifstream list(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/syllables-en.txt");
-  REQUIRE(list);
-  int total = 0, exact = 0, within_one = 0;
-  std::string line, misses;
-  while (std::getline(list, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string word;
-    int expected = 0;
-    fields >> word >> expected;
-    int counted = counter->count(word);
-    ++total;
-    exact += counted == expected;
-    within_one += std::abs(counted - expected) <= 1;
-    if (counted != expected) misses += " " + word + "=" + std::to_string(counted);
-  }
+  const Agreement result = agreement(*counter, "syllables-en.txt");
+  const int total = result.total, exact = result.exact, within_one = result.within_one;
+  const std::string& misses = result.misses;
   REQUIRE(total >= 150);
   const double agreement = 100.0 * exact / total;
   std::cout << "syllable counter: exact on " << exact << " of " << total << " words (" << agreement
@@ -251,21 +264,9 @@ TEST_CASE("the JSON report's readability entry holds the figures and every flagg
 TEST_CASE("the Spanish syllable counter agrees with a hand-counted word list") {
   auto counter = SyllableCounter::for_language("es");
   REQUIRE(counter->has_patterns());
-  std::ifstream list(std::string(HANDOUT_SOURCE_DIR) + "/tests/data/syllables-es.txt");
-  REQUIRE(list);
-  int total = 0, exact = 0;
-  std::string line, misses;
-  while (std::getline(list, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string word;
-    int expected = 0;
-    fields >> word >> expected;
-    int counted = counter->count(word);
-    ++total;
-    exact += counted == expected;
-    if (counted != expected) misses += " " + word + "=" + std::to_string(counted);
-  }
+  const Agreement result = agreement(*counter, "syllables-es.txt");
+  const int total = result.total, exact = result.exact;
+  const std::string& misses = result.misses;
   REQUIRE(total >= 40);
   std::cout << "Spanish syllable counter: exact on " << exact << " of " << total << " words; differs on:" << misses
             << '\n';
