@@ -27,7 +27,6 @@
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
 #include "readability/readability_report.h"
-#include "typeset/block_selection.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
@@ -532,11 +531,10 @@ class Batch {
       Typesetter typesetter(fonts, layout, document, warnings, variant.values, variant.value_places, files_,
                             glossary);
       typesetter.set_facts(facts);
-      // The text this layout sets, against the layout's plain-language target.
-      Warnings selection_warnings;  // the typesetter has reported these already
-      ReadabilityReport readability =
-          analyse_readability(select_blocks(document, layout.select, selection_warnings), document.path,
-                              document.metadata.language, layout.readability, article);
+      // The text this layout sets, against the layout's plain-language target (the words-to-know
+      // box is the glossary's text, which readability leaves out).
+      ReadabilityReport readability = analyse_readability(typesetter.selected_blocks(), document.path,
+                                                          document.metadata.language, layout.readability, article);
       std::vector<std::string> readability_lines;
       for (const ReadabilityFlag& flag : readability.flags)
         readability_lines.push_back(Diagnostic{Severity::warning, flag.place, flag.message}.to_string());

@@ -52,6 +52,9 @@ class Typesetter {
   FrameBox frame(int index) const;
   int frames_per_page() const { return spec_.page.columns; }
 
+  // The blocks the layout sets, in order (with the words-to-know box, when the layout has one).
+  const std::vector<Block>& selected_blocks() const { return selected_; }
+
  private:
   void balance_last_page(Trial& trial) const;
   void emit_blocks(const Trial& trial, Pages& pages) const;
