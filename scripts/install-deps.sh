@@ -13,6 +13,8 @@ packages=(
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
   catch2 poppler-utils qpdf icc-profiles-free
   python3                                     # builds the HTML entity table; scripts/commonmark-check.sh
+  # tests: Apache PDFBox Preflight validates the archive profile as PDF/A-1b
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev llvm-14)

@@ -10,6 +10,7 @@
 #include "paint/haru_painter.h"
 #include "paint/link_annotations.h"
 #include "paint/pdf_finisher.h"
+#include "paint/pdfa_repair.h"
 #include "paint/png_painter.h"
 #include "util/atomic_file.h"
 
@@ -75,6 +76,8 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
       break;
     case OutputProfile::archive: {
       std::string pdf = paint_haru_pdf(pages, target, HaruOptions{true, request.icc_profile});
+      check_pdf(pdf, target);
+      pdf = repair_pdfa(pdf, pages.info, target);
       check_pdf(pdf, target);
       verify_link_annotations_in_bytes(pdf, expected_link_uris(pages), target);
       prepared.files.push_back({target, std::move(pdf)});
