@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 
+#include "content/heading_levels.h"
 #include "content/html_entities.h"
 #include "util/callback_guard.h"
 #include "util/text.h"
@@ -429,7 +430,9 @@ class TreeBuilder {
 }  // namespace
 
 std::vector<Block> parse_markdown(const MarkdownSource& source, Warnings& warnings) {
-  return TreeBuilder(source, warnings).parse();
+  std::vector<Block> blocks = TreeBuilder(source, warnings).parse();
+  nest_heading_levels(blocks, warnings);
+  return blocks;
 }
 
 }  // namespace handout

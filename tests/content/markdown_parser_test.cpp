@@ -25,7 +25,7 @@ std::vector<Block> parse(const std::string& markdown) {
 
 TEST_CASE("headings and paragraphs become blocks with their places") {
   Warnings warnings;
-  auto blocks = parse("# Title\n\nFirst *para*\ncontinues.\n\n### Deep\n", warnings, 10);
+  auto blocks = parse("# Title\n\nFirst *para*\ncontinues.\n\n## Deeper\n", warnings, 10);
   REQUIRE(blocks.size() == 3);
   CHECK(blocks[0].kind == BlockKind::heading);
   CHECK(blocks[0].level == 1);
@@ -34,7 +34,33 @@ TEST_CASE("headings and paragraphs become blocks with their places") {
   CHECK(blocks[1].kind == BlockKind::paragraph);
   CHECK(plain_text(blocks[1].text) == "First para continues.");
   CHECK(blocks[1].place.line == 12);
-  CHECK(blocks[2].level == 3);
+  CHECK(blocks[2].level == 2);
+}
+
+TEST_CASE("a heading that skips a level nests under its parent, with a warning at its place") {
+  Warnings warnings;
+  // Lines: 1 "# Title", 3 "### Skipped", 5 "#### Child", 7 "## Back", 9 "#### Skipped again".
+  auto blocks = parse("# Title\n\n### Skipped\n\n#### Child\n\n## Back\n\n#### Skipped again\n", warnings);
+  REQUIRE(blocks.size() == 5);
+  std::vector<int> levels;
+  for (const Block& block : blocks) levels.push_back(block.level);
+  CHECK(levels == std::vector<int>{1, 2, 3, 2, 3});
+  REQUIRE(warnings.items().size() == 2);
+  CHECK(warnings.items()[0].severity == Severity::warning);
+  CHECK(warnings.items()[0].to_string() ==
+        "a.md:3:5: warning: heading level 3 follows level 1, skipping a level: it is set as level 2");
+  CHECK(warnings.items()[1].to_string() ==
+        "a.md:9:6: warning: heading level 4 follows level 2, skipping a level: it is set as level 3");
+}
+
+TEST_CASE("headings inside a block quote nest with the document's headings") {
+  Warnings warnings;
+  auto blocks = parse("## Section\n\n> #### Note heading\n", warnings);
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].level == 2);
+  REQUIRE(blocks[1].children.size() == 1);
+  CHECK(blocks[1].children[0].level == 3);
+  CHECK(warnings.items().size() == 1);
 }
 
 TEST_CASE("heading levels 4 to 6 keep their level") {
