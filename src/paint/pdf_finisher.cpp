@@ -14,6 +14,8 @@
 #include <fstream>
 
 #include "paint/link_annotations.h"
+#include "paint/pdf_metadata.h"
+#include "paint/xmp_metadata.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -32,6 +34,32 @@ void set_figure_alts(QPDFObjectHandle element, const std::vector<std::string>& a
   if (type.isName() && type.getName() == "/Figure" && next < alts.size())
     element.replaceKey("/Alt", QPDFObjectHandle::newUnicodeString(alts[next++]));
   if (element.hasKey("/K")) set_figure_alts(element.getKey("/K"), alts, next);
+}
+
+// PDF/UA asks every annotation for a description and every page holding annotations to order them
+// by the structure. Cairo 1.16 writes neither; a link's description is its target, since the
+// annotation does not know the words it covers.
+void describe_annotations(QPDF& pdf) {
+  for (QPDFObjectHandle page : pdf.getAllPages()) {
+    QPDFObjectHandle annotations = page.getKey("/Annots");
+    if (!annotations.isArray() || annotations.getArrayNItems() == 0) continue;
+    page.replaceKey("/Tabs", QPDFObjectHandle::newName("/S"));
+    for (QPDFObjectHandle annotation : annotations.aitems()) {
+      if (!annotation.isDictionary() || annotation.hasKey("/Contents")) continue;
+      QPDFObjectHandle uri = annotation.getKey("/A").getKey("/URI");
+      if (uri.isString()) annotation.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(uri.getUTF8Value()));
+    }
+  }
+}
+
+// The XMP packet PDF/UA-1 requires: the document information again, the language and the claim.
+void add_pdfua_metadata(QPDF& pdf, const std::string& language) {
+  XmpFields xmp = xmp_fields_from_info(pdf);
+  xmp.language = language;
+  xmp.pdfua = true;
+  set_xmp_metadata(pdf, xmp_packet(xmp));
+  // A viewer shows the title, not the file name, in its window.
+  pdf.getRoot().replaceKey("/ViewerPreferences", QPDFObjectHandle::parse("<< /DisplayDocTitle true >>"));
 }
 
 class FixedRandomness : public RandomDataProvider {
@@ -72,6 +100,8 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
       std::size_t next = 0;
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
     }
+    describe_annotations(pdf);
+    add_pdfua_metadata(pdf, options.language);
     // To memory: the caller writes the bytes itself, checking every write (qpdf's own file
     // output can lose a failed buffered write).
     QPDFWriter writer(pdf);

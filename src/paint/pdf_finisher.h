@@ -1,7 +1,8 @@
 #pragma once
 // What Cairo cannot write into a PDF, added with qpdf's library: the document language, figure
-// alternative text, the "marked" flag of tagged PDF; and for e-mail, object streams,
-// linearization and AES-256 encryption.
+// alternative text, the "marked" flag of tagged PDF, what PDF/UA-1 asks of the catalog and of
+// annotations (XMP metadata with the pdfuaid claim, /DisplayDocTitle, link descriptions, /Tabs);
+// and for e-mail, object streams, linearization and AES-256 encryption.
 #include <optional>
 #include <string>
 #include <vector>

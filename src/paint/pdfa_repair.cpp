@@ -158,7 +158,7 @@ std::string repair_pdfa(const std::string& bytes, const DocumentInfo& info, cons
     set_info_strings(pdf, info);
     XmpFields xmp = xmp_fields_from_info(pdf);
     xmp.pdfa_part = 1;
-    xmp.pdfa_conformance = "B";
+    xmp.pdfa_conformance = std::string("B");  // not from a literal: GCC 12 warns wrongly of an overlap
     set_xmp_metadata(pdf, xmp_packet(xmp));
 
     // libharu's /ID comes from the clock; qpdf's deterministic one comes from the content.
