@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config
   libpango1.0-dev libcairo2-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
-  libglib2.0-dev libjpeg62-turbo-dev
+  libglib2.0-dev libjpeg62-turbo-dev zlib1g-dev
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
   catch2 poppler-utils qpdf icc-profiles-free
   python3                                     # builds the HTML entity table; scripts/commonmark-check.sh

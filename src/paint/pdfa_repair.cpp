@@ -7,6 +7,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFWriter.hh>
+#include <zlib.h>
 
 #include <cmath>
 #include <cstdint>
@@ -129,6 +130,29 @@ void repair_outline_items(QPDFObjectHandle item, int depth) {
   }
 }
 
+// Deflated with zlib at a fixed level: qpdf's own level is one setting for the whole process.
+std::string deflated(const std::string& bytes) {
+  uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                static_cast<uLong>(bytes.size()), Z_BEST_COMPRESSION) != Z_OK)
+    throw std::runtime_error("zlib could not compress a stream");
+  out.resize(size);
+  return out;
+}
+
+// libharu leaves some streams (its CMaps, CIDToGIDMaps, the ICC profile) uncompressed, as are
+// the ones added here. The metadata stays readable: PDF/A keeps it unfiltered.
+void compress_plain_streams(QPDF& pdf) {
+  for (QPDFObjectHandle object : pdf.getAllObjects()) {
+    if (!object.isStream()) continue;
+    QPDFObjectHandle dictionary = object.getDict();
+    if (dictionary.hasKey("/Filter") || dictionary.getKey("/Type").isNameAndEquals("/Metadata")) continue;
+    object.replaceStreamData(deflated(stream_bytes(object)), QPDFObjectHandle::newName("/FlateDecode"),
+                             QPDFObjectHandle::newNull());
+  }
+}
+
 void repair_annotations(QPDF& pdf) {
   for (QPDFObjectHandle page : pdf.getAllPages()) {
     QPDFObjectHandle annotations = page.getKey("/Annots");
@@ -160,12 +184,17 @@ std::string repair_pdfa(const std::string& bytes, const DocumentInfo& info, cons
     xmp.pdfa_part = 1;
     xmp.pdfa_conformance = std::string("B");  // not from a literal: GCC 12 warns wrongly of an overlap
     set_xmp_metadata(pdf, xmp_packet(xmp));
+    compress_plain_streams(pdf);
 
     // libharu's /ID comes from the clock; qpdf's deterministic one comes from the content.
     pdf.getTrailer().removeKey("/ID");
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
-    writer.setCompressStreams(true);
+    // Streams are copied as they are, never recompressed by qpdf, whose compression level is one
+    // setting for the process (the e-mail profile raises it): the same input gives the same bytes
+    // in any batch.
+    writer.setDecodeLevel(qpdf_dl_none);
+    writer.setCompressStreams(false);
     writer.setDeterministicID(true);
     writer.setNewlineBeforeEndstream(true);  // PDF/A-1 requires an end of line before "endstream"
     writer.write();

@@ -180,8 +180,8 @@ TEST_CASE("the archive PDF declares PDF/A-1b with XMP metadata, an sRGB output i
   for (const char* layout : layouts) {
     std::string archive = all_profiles().file(layout, ".archive.pdf");
     std::string pdf = uncompressed(archive);
-    CHECK(pdf.find("pdfaid:part='1'") != std::string::npos);
-    CHECK(pdf.find("pdfaid:conformance='B'") != std::string::npos);
+    CHECK(pdf.find("<pdfaid:part>1</pdfaid:part>") != std::string::npos);
+    CHECK(pdf.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos);
     CHECK(pdf.find("What is renal cell cancer bone metastasis?") != std::string::npos);
     CHECK(pdf.find("/OutputIntents") != std::string::npos);
     CHECK(pdf.find("/GTS_PDFA1") != std::string::npos);
