@@ -78,7 +78,9 @@ TEST_CASE("the handout has several pages numbered 'Page N of M'") {
 TEST_CASE("the handout's text holds every word of the article body, in order") {
   Warnings warnings;
   Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
-  std::vector<std::string> wanted = document_words(document.blocks);
+  // Every word of the blocks for patients and for everyone (the key points are the clinician's).
+  LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/patient-handout.toml");
+  std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
   REQUIRE(wanted.size() > 700);
   std::string text = without_lines_starting(pdf_text(bundled().handout, "-layout"), {"Northfield Cancer Centre", "Reviewed "});
   std::vector<std::string> got = words_of(text);
@@ -92,12 +94,13 @@ TEST_CASE("the summary keeps its sections' words in reading order across both co
   Warnings warnings;
   Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
   LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/clinician-summary.toml");
-  std::vector<std::string> wanted = document_words(select_blocks(document, layout.select, warnings));
+  std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
   std::string raw = pdf_text(bundled().summary, "-raw");
   CHECK(raw.find("Source: Patient-education article") != std::string::npos);
   CHECK(raw.find("reviewed 20 November 2026") != std::string::npos);
-  // The title band and the footer are not article text.
-  std::string body = without_lines_starting(raw, {"Clinician summary:", "Source:", "Northfield Cancer Centre"});
+  // The title band, the footer and the key points' title are not article text.
+  std::string body =
+      without_lines_starting(raw, {"Clinician summary:", "Source:", "Northfield Cancer Centre", "Key points"});
   std::vector<std::string> got = words_of(body);
   std::size_t mismatch = first_mismatch(wanted, got, label_words);
   INFO("first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word "
