@@ -137,9 +137,9 @@ TEST_CASE("front matter alone gives a long article a one-page summary at 7.5 pt 
                             std::regex(R"(clinician-summary\.pdf \(1 page, body (\d+\.\d+) pt)")));
   const double body = std::stod(line[1].str());
   CHECK(body >= 7.5);
-  std::vector<double> sizes = numbers_after(read_bytes(report), "body_size");
+  std::vector<double> sizes = numbers_after(read_bytes(report), "body_size");  // the handout's and the summary's
   REQUIRE(sizes.size() == 2);
-  CHECK(std::max(sizes[0], sizes[1]) == Approx(body).margin(0.005));
+  CHECK(std::min(sizes[0], sizes[1]) == Approx(body).margin(0.005));
 
   // The key points come first: right under the title band, their words in order.
   Document document = load(fixture);
@@ -148,10 +148,12 @@ TEST_CASE("front matter alone gives a long article a one-page summary at 7.5 pt 
   std::string raw = pdf_text(summary, "-raw");
   std::string body_text = without_lines_starting(raw, {"Clinician summary:", "Source:"});
   std::vector<std::string> words = words_of(body_text);
+  std::erase_if(words, [](const std::string& word) { return word == bullets[0]; });
   std::vector<std::string> wanted = {"key", "points"};
   for (const std::string& word : document_words(key_points->children)) wanted.push_back(word);
   REQUIRE(words.size() > wanted.size());
-  CHECK(first_mismatch(wanted, std::vector<std::string>(words.begin(), words.begin() + wanted.size()), bullets) ==
+  INFO("the summary begins: " << body_text.substr(0, 600));
+  CHECK(first_mismatch(wanted, std::vector<std::string>(words.begin(), words.begin() + wanted.size()), {}) ==
         wanted.size());
 
   // Exactly one of the article's two tables: the medicines', which its chosen sections hold.
