@@ -408,8 +408,9 @@ class Batch {
     TemplateValues facts;
     if (document) {
       try {
-        facts = readability_values(
-            analyse_readability(document->blocks, document->path, document->metadata.language, {}, article));
+        // What patients read: the blocks marked for clinicians (the key points) are not theirs.
+        facts = readability_values(analyse_readability(blocks_for(document->blocks, Audience::patient),
+                                                       document->path, document->metadata.language, {}, article));
       } catch (...) {
         content_error = current_exception_diagnostic({content_path}).to_string();
       }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "content/audience_marks.h"
@@ -137,6 +138,11 @@ std::vector<Block> select_blocks(const Document& document, const Selection& sele
   return result;
 }
 
+std::vector<Block> blocks_for(std::vector<Block> blocks, Audience audience) {
+  drop_other_audiences(blocks, audience);
+  return blocks;
+}
+
 std::vector<Block> select_for_layout(const Document& document, const LayoutSpec& layout, Warnings& warnings) {
   return select_blocks(document, layout.select, warnings, layout_choice_for(document, layout.name));
 }
@@ -168,7 +174,7 @@ void check_article_choices(const Document& document, const std::vector<const Lay
     names.insert(layout->name);
   }
   for (const auto& [name, choice] : document.metadata.layouts)
-    if (!names.contains(name)) {
+    if (!names.contains(name) && !std::filesystem::is_regular_file(std::filesystem::path("layouts") / (name + ".toml"))) {
       std::string known;
       for (const std::string& layout : names) known += (known.empty() ? "" : ", ") + layout;
       warnings.add(choice.place, fmt::format("no layout named '{}' is built here (the layouts are: {}); this table "

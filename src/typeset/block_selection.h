@@ -23,8 +23,12 @@ const LayoutChoice* layout_choice_for(const Document& document, const std::strin
 // select_blocks with the layout's rules and the article's table for it.
 std::vector<Block> select_for_layout(const Document& document, const LayoutSpec& layout, Warnings& warnings);
 
+// The blocks for `audience` (and for everyone), at every depth, in the article's order.
+std::vector<Block> blocks_for(std::vector<Block> blocks, Audience audience);
+
 // Warns of what no layout of a build will set: a [layout.NAME] table of the article for a layout
-// the build does not have, and a block for an audience none of its layouts is for.
+// the build does not have (nor `layouts/NAME.toml`: a build may leave a layout out on purpose),
+// and a block for an audience none of its layouts is for.
 void check_article_choices(const Document& document, const std::vector<const LayoutSpec*>& layouts,
                            Warnings& warnings);
 
