@@ -27,6 +27,7 @@
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
 #include "readability/readability_report.h"
+#include "typeset/block_selection.h"
 #include "typeset/fit_search.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
@@ -390,6 +391,13 @@ class Batch {
     } catch (...) {
       content_error = current_exception_diagnostic({content_path}).to_string();
     }
+    if (document) {
+      std::vector<const LayoutSpec*> layouts;
+      for (const Variant& variant : project_.variants)
+        for (const std::string& layout_file : layouts_of(variant))
+          if (const LoadedLayout& layout = layouts_.at(layout_file); layout.spec) layouts.push_back(&*layout.spec);
+      check_article_choices(*document, layouts, content_warnings);
+    }
     std::vector<std::string> warning_lines;
     for (const Diagnostic& warning : content_warnings.items()) warning_lines.push_back(warning.to_string());
     print_lines(warning_lines);
@@ -400,8 +408,9 @@ class Batch {
     TemplateValues facts;
     if (document) {
       try {
-        facts = readability_values(
-            analyse_readability(document->blocks, document->path, document->metadata.language, {}, article));
+        // What patients read: the blocks marked for clinicians (the key points) are not theirs.
+        facts = readability_values(analyse_readability(blocks_for(document->blocks, Audience::patient),
+                                                       document->path, document->metadata.language, {}, article));
       } catch (...) {
         content_error = current_exception_diagnostic({content_path}).to_string();
       }
@@ -545,7 +554,10 @@ class Batch {
       FitOutcome fit;
       Pages pages;
       if (layout.fit.enabled) {
-        fit = find_fitting_size(typesetter, layout.fit, document.path);
+        // A summary that does not fit is the article's to narrow: the error is placed there.
+        const LayoutChoice* choice = layout_choice_for(document, base_layout.name);
+        fit = find_fitting_size(typesetter, layout.fit, document.path,
+                                choice ? choice->place : SourcePlace{document.path, 1, 1});
         pages = typesetter.typeset(std::move(fit.fitting));
       } else {
         pages = typesetter.typeset(layout.body.size);
@@ -584,14 +596,23 @@ class Batch {
       }
     } catch (...) {
       const std::string error = current_exception_diagnostic({document.path}).to_string();
+      std::vector<SectionRoom> fit_sections;
+      try {
+        throw;
+      } catch (const FitError& fit_error) {
+        fit_sections = fit_error.sections();
+      } catch (...) {
+      }
       if (warning_lines.empty()) {  // not printed yet: the failure came while typesetting
         for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
         print_lines(warning_lines);
       }
       for (OutputResult& result : group)
         if (result.status != OutputResult::Status::up_to_date && result.status != OutputResult::Status::built &&
-            result.error.empty())
+            result.error.empty()) {
           result.error = error;
+          result.fit_sections = fit_sections;
+        }
     }
   }
 

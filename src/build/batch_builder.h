@@ -13,6 +13,7 @@
 #include "layout/output_profile.h"
 #include "readability/readability_report.h"
 #include "typeset/font_set.h"
+#include "typeset/section_room.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -40,6 +41,7 @@ struct OutputResult {
   double body_size = 0;
   int fit_passes = 0;
   std::optional<ReadabilityReport> readability;  // of the text this output sets, when built
+  std::vector<SectionRoom> fit_sections;  // a summary that did not fit: its sections, largest first
   std::vector<std::string> warnings;
   std::string error;
   double milliseconds = 0;

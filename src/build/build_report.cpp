@@ -88,6 +88,16 @@ void write_report(const BatchResult& result, const std::string& path) {
       if (output.readability) entry.insert("readability", readability_json(*output.readability));
     }
     if (!output.error.empty()) entry.insert("error", output.error);
+    if (!output.fit_sections.empty()) {
+      toml::array sections;
+      for (const SectionRoom& section : output.fit_sections)
+        sections.push_back(toml::table{{"heading", section.heading},
+                                       {"line", section.place.line},
+                                       {"lines", section.lines},
+                                       {"points", section.height},
+                                       {"share_of_page", section.share}});
+      entry.insert("sections_by_room", std::move(sections));
+    }
     outputs.push_back(std::move(entry));
   }
   toml::table root{{"built", result.count(OutputResult::Status::built)},

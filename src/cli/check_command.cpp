@@ -118,6 +118,10 @@ class Check {
       article = read_file(path);
       Warnings warnings;
       document = parse_document(path, article, warnings);
+      std::vector<const LayoutSpec*> loaded;
+      for (const auto& [layout_path, layout] : layouts)
+        if (layout) loaded.push_back(&*layout);
+      check_article_choices(document, loaded, warnings);
       print(warnings);
     } catch (...) {
       fail(current_exception_diagnostic({path}).to_string());
@@ -131,7 +135,7 @@ class Check {
           if (std::find(schemes.begin(), schemes.end(), scheme) == schemes.end()) schemes.push_back(scheme);
         check_link_schemes(document.blocks, schemes);
         Warnings warnings;
-        std::vector<Block> selected = select_blocks(document, layout->select, warnings);
+        std::vector<Block> selected = select_for_layout(document, *layout, warnings);
         if (selected.empty())
           throw HandoutError({layout_path}, fmt::format("the layout's [select] rules keep nothing of {}", path));
         unlink_relative_links(selected, schemes, warnings);

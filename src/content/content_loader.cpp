@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "content/audience_marks.h"
 #include "content/front_matter.h"
 #include "content/markdown_parser.h"
 #include "util/text.h"
@@ -50,6 +51,7 @@ Document parse_document(const std::string& path, const std::string& text, Warnin
   MarkdownSource source{parts.body, path, parts.body_first_line,
                         std::filesystem::path(path).parent_path().string()};
   document.blocks = parse_markdown(source, warnings);
+  apply_audience_marks(document.blocks, warnings);
   if (document.blocks.empty()) {
     // Point at the body's first line, or at the closing fence when the file ends there.
     bool has_body_line = parts.body.find_first_not_of("\r\n") != std::string_view::npos;

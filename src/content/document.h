@@ -1,6 +1,9 @@
 #pragma once
 // The document model: what an article says, with no notion of pages or fonts.
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/diagnostic.h"
@@ -42,6 +45,10 @@ enum class BlockKind {
   glossary,   // the "Words to know" box a layout adds; children are a heading and a list of terms
 };
 
+// Who a block is for: a block quote marked `[!CLINICIAN]` or `[!PATIENT]` (or `[!KEY-POINTS]`,
+// for clinicians) is for one audience; everything else is for everyone.
+enum class Audience { everyone, clinician, patient };
+
 struct TableCell {
   InlineText text;
   enum class Align { left, centre, right } align = Align::left;
@@ -59,6 +66,24 @@ struct Block {
   std::string alt_text;        // figure: the image's description (its alternative text in the PDF)
   std::vector<std::vector<TableCell>> rows;  // table; rows[0] is the header row
   SourcePlace place;           // where the block starts in the Markdown file
+  Audience audience = Audience::everyone;  // set only by layouts for everyone or for this audience
+  bool key_points = false;     // callout: the article's key points, set first in its own style
+};
+
+// The kinds a selection names ("heading", "paragraph", "list", "callout", "figure", "table",
+// "code", "rule"), as layouts' [select] and articles' [layout.NAME] tables write them.
+std::optional<BlockKind> block_kind_named(std::string_view name);
+extern const char* const block_kind_names;  // "heading, paragraph, ... or rule", for messages
+
+// What an article asks of one layout (its front matter's [layout.NAME] table). It narrows the
+// layout's [select]: a block is set only when both keep it.
+struct LayoutChoice {
+  std::vector<std::string> sections;          // keep only level-2 sections whose heading contains one
+  std::vector<SourcePlace> section_places;    // where each of those words is written
+  std::vector<std::string> exclude_sections;  // and drop those whose heading contains one
+  std::vector<SourcePlace> exclude_places;
+  std::optional<std::vector<BlockKind>> blocks;  // kinds kept, within the layout's
+  SourcePlace place;                             // the table, for errors about the layout's output
 };
 
 struct DocumentMetadata {
@@ -69,6 +94,7 @@ struct DocumentMetadata {
   std::string audience;
   std::vector<std::string> keywords;
   std::string organisation;  // who publishes the handout
+  std::map<std::string, LayoutChoice> layouts;  // by layout name ("clinician-summary")
 };
 
 struct Document {

@@ -28,6 +28,53 @@ std::string reviewed_date(const TomlReader& reader, const toml::table& table) {
   reader.fail(*node, "'reviewed' must be a date such as 2026-11-02");
 }
 
+// `[layout.NAME]`: what the article asks of the layout named NAME (see LayoutChoice).
+LayoutChoice layout_choice(const TomlReader& reader, const toml::table& table, const std::string& prefix) {
+  reader.reject_unknown_keys(table, {"sections", "exclude_sections", "blocks"}, prefix);
+  LayoutChoice choice;
+  choice.place = reader.place_of(table);
+  auto words = [&](std::string_view key, std::vector<std::string>& values, std::vector<SourcePlace>& places) {
+    auto read = reader.string_array(table, key, prefix);
+    if (!read) return;
+    const toml::array& array = *table.get(key)->as_array();
+    for (std::size_t i = 0; i < read->size(); ++i) {
+      if ((*read)[i].find_first_not_of(" \t") == std::string::npos)
+        reader.fail(*array.get(i), fmt::format("'{}' has an empty word, which every heading contains",
+                                               dotted_key(prefix, key)));
+      values.push_back((*read)[i]);
+      places.push_back(reader.place_of(*array.get(i)));
+    }
+  };
+  words("sections", choice.sections, choice.section_places);
+  words("exclude_sections", choice.exclude_sections, choice.exclude_places);
+  if (auto names = reader.string_array(table, "blocks", prefix)) {
+    const toml::array& array = *table.get("blocks")->as_array();
+    choice.blocks.emplace();
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      auto kind = block_kind_named((*names)[i]);
+      if (!kind)
+        reader.fail(*array.get(i), fmt::format("'{}' has unknown kind \"{}\" (expected {})",
+                                               dotted_key(prefix, "blocks"), (*names)[i], block_kind_names));
+      choice.blocks->push_back(*kind);
+    }
+  }
+  return choice;
+}
+
+std::map<std::string, LayoutChoice> layout_choices(const TomlReader& reader, const toml::table& root) {
+  std::map<std::string, LayoutChoice> choices;
+  const toml::table* layouts = reader.table(root, "layout", "");
+  if (!layouts) return choices;
+  for (const auto& [name, node] : *layouts) {
+    const std::string prefix = "layout." + std::string(name.str());
+    if (!node.is_table())
+      reader.fail(node, fmt::format("'{}' must be a table, such as [{}] with sections = [\"treatment\"]", prefix,
+                                    prefix));
+    choices.emplace(std::string(name.str()), layout_choice(reader, *node.as_table(), prefix));
+  }
+  return choices;
+}
+
 }  // namespace
 
 ArticleParts split_article(std::string_view text, const std::string& path) {
@@ -58,7 +105,7 @@ ArticleParts split_article(std::string_view text, const std::string& path) {
 DocumentMetadata parse_front_matter(std::string_view toml_text, const std::string& path, int first_line) {
   TomlReader reader(path, first_line - 1);
   toml::table table = reader.parse(toml_text);
-  reader.reject_unknown_keys(table, {"title", "language", "source", "reviewed", "audience", "keywords", "organisation"},
+  reader.reject_unknown_keys(table, {"title", "language", "source", "reviewed", "audience", "keywords", "organisation", "layout"},
                              "");
   DocumentMetadata metadata;
   metadata.title = reader.required_string(table, "title", "");
@@ -68,6 +115,7 @@ DocumentMetadata parse_front_matter(std::string_view toml_text, const std::strin
   metadata.source = reader.string(table, "source", "").value_or("");
   metadata.audience = reader.string(table, "audience", "").value_or("");
   metadata.keywords = reader.string_array(table, "keywords", "").value_or(std::vector<std::string>{});
+  metadata.layouts = layout_choices(reader, table);
   return metadata;
 }
 

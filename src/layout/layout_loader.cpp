@@ -33,7 +33,7 @@ class LayoutReader {
     reader_.reject_unknown_keys(root_,
                                 {"description", "page", "fonts", "body", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
-                                 "fit", "output", "readability", "glossary", "lint"},
+                                 "fit", "output", "readability", "glossary", "lint", "audience", "key_points"},
                                 "");
     spec.description = reader_.string(root_, "description", "").value_or("");
     read_page(spec.page);
@@ -54,6 +54,7 @@ class LayoutReader {
     read_text_style(spec.caption, "caption", false);
     read_list(spec);
     read_box(spec.callout, "callout", {});
+    read_key_points(spec);
     read_box(spec.figure_note, "figure", {"label"});
     if (const toml::table* figure = reader_.table(root_, "figure", ""))
       spec.figure_label = reader_.string(*figure, "label", "figure").value_or(spec.figure_label);
@@ -67,6 +68,7 @@ class LayoutReader {
     read_readability(spec.readability);
     read_glossary(spec);
     read_lint(spec.lint);
+    read_audience(spec);
     record_key_places(root_, "", spec.key_places);
     check_fits_page(spec);
     return spec;
@@ -280,28 +282,19 @@ class LayoutReader {
     select.exclude_sections =
         reader_.string_array(table, "exclude_sections", "select").value_or(select.exclude_sections);
     select.drop_title = reader_.boolean(table, "drop_title", "select").value_or(false);
-    static const std::pair<std::string_view, BlockKind> kinds[] = {
-        {"heading", BlockKind::heading}, {"paragraph", BlockKind::paragraph}, {"list", BlockKind::list},
-        {"callout", BlockKind::callout}, {"figure", BlockKind::figure},       {"table", BlockKind::table},
-        {"code", BlockKind::code},       {"rule", BlockKind::rule}};
     auto names = reader_.string_array(table, "blocks", "select");
     if (!names) {
-      for (const auto& [name, kind] : kinds) select.blocks.push_back(kind);
+      for (const char* name : {"heading", "paragraph", "list", "callout", "figure", "table", "code", "rule"})
+        select.blocks.push_back(*block_kind_named(name));
       return;
     }
     const toml::array& array = *table.get("blocks")->as_array();
     for (std::size_t i = 0; i < names->size(); ++i) {
-      bool found = false;
-      for (const auto& [name, kind] : kinds) {
-        if (name == (*names)[i]) {
-          select.blocks.push_back(kind);
-          found = true;
-        }
-      }
-      if (!found)
-        reader_.fail(*array.get(i), fmt::format("'select.blocks' has unknown kind \"{}\" (expected heading, "
-                                                "paragraph, list, callout, figure, table, code or rule)",
-                                                (*names)[i]));
+      auto kind = block_kind_named((*names)[i]);
+      if (!kind)
+        reader_.fail(*array.get(i), fmt::format("'select.blocks' has unknown kind \"{}\" (expected {})", (*names)[i],
+                                                block_kind_names));
+      select.blocks.push_back(*kind);
     }
   }
 
@@ -402,6 +395,40 @@ class LayoutReader {
     lint.strict = reader_.boolean(*table, "strict", "lint").value_or(false);
   }
 
+  // Who the layout is for: the top-level `audience`, or [lint]'s, which must then agree.
+  void read_audience(LayoutSpec& spec) {
+    const toml::table* lint = reader_.table(root_, "lint", "");
+    const toml::node* lint_audience = lint ? lint->get("audience") : nullptr;
+    auto audience_of = [&](const toml::node& node, std::string_view key) {
+      const std::string text = node.value_or(std::string());
+      if (text == "clinician") return Audience::clinician;
+      if (text == "patient") return Audience::patient;
+      if (text == "everyone") return Audience::everyone;
+      reader_.fail(node, fmt::format("'{}' is \"{}\"; expected \"clinician\", \"patient\" or \"everyone\"", key, text));
+    };
+    if (lint_audience) spec.select.audience = audience_of(*lint_audience, "lint.audience");
+    if (const toml::node* node = root_.get("audience")) {
+      if (!node->is_string()) reader_.fail(*node, "'audience' must be a string");
+      Audience audience = audience_of(*node, "audience");
+      if (lint_audience && audience != spec.select.audience)
+        reader_.fail(*node, fmt::format("'audience' is \"{}\" but 'lint.audience' says \"{}\"",
+                                        node->value_or(std::string()), lint_audience->value_or(std::string())));
+      spec.select.audience = audience;
+      spec.lint.patient = audience == Audience::patient;
+    }
+  }
+
+  void read_key_points(LayoutSpec& spec) {
+    KeyPointsStyle& style = spec.key_points;
+    style.box = spec.callout;
+    const toml::table* table = reader_.table(root_, "key_points", "");
+    if (!table) return;
+    read_box(style.box, "key_points", {"size", "bold", "title"});
+    style.size = reader_.number(*table, "size", "key_points", 4, 96).value_or(style.size);
+    style.bold = reader_.boolean(*table, "bold", "key_points").value_or(style.bold);
+    style.title = reader_.string(*table, "title", "key_points").value_or(style.title);
+  }
+
   void record_key_places(const toml::table& table, const std::string& prefix,
                          std::map<std::string, SourcePlace>& places) const {
     for (const auto& [key, node] : table) {
@@ -445,6 +472,7 @@ LayoutSpec with_text_scale(LayoutSpec spec, double scale) {
   spec.body.size *= scale;
   for (TextStyle& heading : spec.headings) heading.size *= scale;
   spec.caption.size *= scale;
+  spec.key_points.size *= scale;
   spec.header.size *= scale;
   spec.footer.size *= scale;
   spec.header.image_height *= scale;

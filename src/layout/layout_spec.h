@@ -74,11 +74,20 @@ struct TitleBand {
   SourcePlace place;
 };
 
+// The article's key points (a `[!KEY-POINTS]` block quote): a box set first, in its own style.
+struct KeyPointsStyle {
+  double size = 0;  // points at scale 1; 0: the body's size
+  bool bold = false;
+  std::string title = "Key points";  // a first line in bold; empty: none
+  BoxStyle box;                      // the callout's, unless the table sets its own
+};
+
 struct Selection {
   std::vector<std::string> sections;          // keep only level-2 sections whose heading contains one
   std::vector<std::string> exclude_sections;  // drop level-2 sections whose heading contains one
   std::vector<BlockKind> blocks;              // kinds kept (headings and list items follow their kind)
   bool drop_title = false;                    // leave out the article's level-1 heading
+  Audience audience = Audience::everyone;     // blocks marked for another audience are left out
 };
 
 struct FitRule {
@@ -142,6 +151,7 @@ struct LayoutSpec {
   double list_item_space = 0.3;  // em
   std::string bullet = "\u2022";
   BoxStyle callout;
+  KeyPointsStyle key_points;
   BoxStyle figure_note;
   std::string figure_label = "Figure";
   Rgb link_colour{0.05, 0.33, 0.62};

@@ -8,6 +8,7 @@
 
 #include "image/image_header.h"
 #include "typeset/text_layout.h"
+#include "util/text.h"
 
 namespace handout {
 
@@ -84,7 +85,9 @@ class FlowBuilder {
       case BlockKind::figure: out.push_back(figure(block, x, width)); break;
       case BlockKind::table: out.push_back(table(block, x, width)); break;
       case BlockKind::rule: out.push_back(rule(x, width)); break;
-      case BlockKind::callout: out.push_back(boxed(block, x, width, spec_.callout, "BlockQuote")); break;
+      case BlockKind::callout:
+        out.push_back(block.key_points ? key_points(block, x, width) : boxed(block, x, width, spec_.callout, "BlockQuote"));
+        break;
       // A section of its own, with its heading and a list of terms: screen readers announce both.
       case BlockKind::glossary: out.push_back(boxed(block, x, width, spec_.glossary.box, "Sect", true)); break;
       case BlockKind::list: list(block, x, width, out); break;
@@ -94,7 +97,7 @@ class FlowBuilder {
 
   TextSpec body_text(double width) const {
     TextSpec text;
-    text.font = {spec_.body_font.family, em_, false, false};
+    text.font = {spec_.body_font.family, em_, bold_, false};
     text.code_family = spec_.code_font.family;
     text.colour = spec_.body.colour;
     text.link_colour = spec_.link_colour;
@@ -297,6 +300,28 @@ class FlowBuilder {
     return flow;
   }
 
+  // The article's key points: a box in the layout's [key_points] style, under its title. Every
+  // size and space inside follows the box's own text size.
+  FlowBlock key_points(const Block& block, double x, double width) {
+    const KeyPointsStyle& style = spec_.key_points;
+    Block box = block;
+    if (!trim(style.title).empty()) {
+      Block title;
+      title.kind = BlockKind::paragraph;
+      title.text = {TextRun{style.title, style_strong, {}, {}}};
+      title.place = block.place;
+      box.children.insert(box.children.begin(), std::move(title));
+    }
+    const double body_em = em_;
+    if (style.size > 0) em_ = style.size * scale_;
+    bold_ = style.bold;
+    FlowBlock flow = boxed(box, x, width, style.box, "Sect");
+    em_ = body_em;
+    bold_ = false;
+    flow.space_before = flow.space_after = spec_.body.space_after * em_;
+    return flow;
+  }
+
   void list(const Block& block, double x, double width, std::vector<FlowBlock>& out) {
     const double indent = spec_.list_indent * em_;
     const double item_space = spec_.list_item_space * em_;
@@ -400,7 +425,8 @@ class FlowBuilder {
   const FlowSettings& settings_;
   const LayoutSpec& spec_;
   Warnings& warnings_;
-  const double em_;
+  double em_;  // the body size; the key points box sets its own while it is built
+  bool bold_ = false;  // body text in bold (the key points box, when its style says so)
   const double scale_;
 };
 

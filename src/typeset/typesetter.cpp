@@ -40,9 +40,10 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
   fonts.require_face(spec.body_font, false, false);
   fonts.require_face(spec.code_font, false, false);
   fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
+  if (spec.key_points.bold) fonts.require_face(spec.body_font, true, false);
   for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
   check_link_schemes(document.blocks, spec.link_schemes);
-  selected_ = select_blocks(document, spec.select, warnings);
+  selected_ = select_for_layout(document, spec, warnings);
   unlink_relative_links(selected_, spec.link_schemes, warnings);
   if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings, document.source);
   if (selected_.empty())

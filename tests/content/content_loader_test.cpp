@@ -111,3 +111,41 @@ TEST_CASE("a NUL character in the body is set as U+FFFD, as CommonMark asks") {
   REQUIRE(document.blocks.size() == 1);
   CHECK(plain_text(document.blocks[0].text) == "A\uFFFDB");
 }
+
+TEST_CASE("block quotes marked [!CLINICIAN], [!PATIENT] or [!KEY-POINTS] hold blocks for one audience") {
+  Warnings warnings;
+  Document document = parse_document("a.md", front_matter +
+                                                  "Shared.\n\n"
+                                                  "> [!KEY-POINTS]\n> - first point\n> - second point\n\n"
+                                                  "> [!clinician]\n> Dose by weight.\n>\n> Check the kidneys.\n\n"
+                                                  "> [!PATIENT] Ask your nurse.\n\n"
+                                                  "> [!NOTE]\n> A quote for everyone.\n\n"
+                                                  "[!PATIENT] not in a quote.\n",
+                                      warnings);
+  const std::vector<Block>& blocks = document.blocks;
+  REQUIRE(blocks.size() == 7);
+  CHECK(blocks[0].audience == Audience::everyone);
+  // The key points stay a box, for clinicians, without the mark.
+  CHECK(blocks[1].kind == BlockKind::callout);
+  CHECK(blocks[1].key_points);
+  CHECK(blocks[1].audience == Audience::clinician);
+  REQUIRE(blocks[1].children.size() == 1);
+  CHECK(blocks[1].children[0].kind == BlockKind::list);
+  // A quote marked for an audience is only the mark's container: its blocks take its place.
+  CHECK(plain_text(blocks[2].text) == "Dose by weight.");
+  CHECK(blocks[2].audience == Audience::clinician);
+  CHECK(blocks[2].place.line == 13);  // the quote's first paragraph began on the mark's line
+  CHECK(plain_text(blocks[3].text) == "Check the kidneys.");
+  CHECK(blocks[3].audience == Audience::clinician);
+  CHECK(plain_text(blocks[4].text) == "Ask your nurse.");
+  CHECK(blocks[4].audience == Audience::patient);
+  // Other alerts are ordinary quotes, for everyone.
+  CHECK(blocks[5].kind == BlockKind::callout);
+  CHECK(blocks[5].audience == Audience::everyone);
+  CHECK(plain_text(blocks[5].children[0].text).starts_with("[!NOTE]"));
+  // A mark outside a quote marks nothing, and says so.
+  CHECK(blocks[6].audience == Audience::everyone);
+  REQUIRE(warnings.items().size() == 1);
+  CHECK(warnings.items()[0].place.line == 23);
+  CHECK(warnings.items()[0].message.find("first line of a block quote") != std::string::npos);
+}

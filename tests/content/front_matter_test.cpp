@@ -79,3 +79,48 @@ TEST_CASE("an article without front matter, or with an unclosed one, is refused"
   CHECK(error_of("# Just Markdown\n").message.find("must start with TOML front matter") != std::string::npos);
   CHECK(error_of("+++\ntitle = \"t\"\n# Body\n").message.find("never closed") != std::string::npos);
 }
+
+namespace {
+
+const char* article_head = "+++\ntitle = \"x\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"o\"\n";
+
+}  // namespace
+
+TEST_CASE("an article's [layout.NAME] table is read with the places of its words") {
+  std::string text = std::string(article_head) +
+                     "[layout.clinician-summary]\n"
+                     "sections = [\"treatment\", \"symptoms\"]\n"
+                     "exclude_sections = [\"history\"]\n"
+                     "blocks = [\"heading\", \"paragraph\", \"table\"]\n"
+                     "+++\nbody\n";
+  ArticleParts parts = split_article(text, "a.md");
+  DocumentMetadata metadata = parse_front_matter(parts.front_matter, "a.md", parts.front_matter_first_line);
+  REQUIRE(metadata.layouts.size() == 1);
+  const LayoutChoice& choice = metadata.layouts.at("clinician-summary");
+  CHECK(choice.place.line == 6);
+  CHECK(choice.sections == std::vector<std::string>{"treatment", "symptoms"});
+  REQUIRE(choice.section_places.size() == 2);
+  CHECK(choice.section_places[1].line == 7);
+  CHECK(choice.section_places[1].column == 26);
+  CHECK(choice.exclude_sections == std::vector<std::string>{"history"});
+  CHECK(choice.exclude_places[0].line == 8);
+  REQUIRE(choice.blocks);
+  CHECK(*choice.blocks == std::vector<BlockKind>{BlockKind::heading, BlockKind::paragraph, BlockKind::table});
+}
+
+TEST_CASE("a [layout.NAME] table is validated like the rest of the front matter") {
+  Diagnostic unknown = error_of(std::string(article_head) + "[layout.summary]\nsection = [\"a\"]\n+++\nb\n");
+  CHECK(unknown.place.line == 7);
+  CHECK(unknown.message.find("unknown key 'layout.summary.section'") != std::string::npos);
+  Diagnostic kind = error_of(std::string(article_head) + "[layout.summary]\nblocks = [\"heading\", \"box\"]\n+++\nb\n");
+  CHECK(kind.place.line == 7);
+  CHECK(kind.place.column == 22);
+  CHECK(kind.message.find("unknown kind \"box\"") != std::string::npos);
+  Diagnostic not_table = error_of(std::string(article_head) + "layout.summary = \"short\"\n+++\nb\n");
+  CHECK(not_table.place.line == 6);
+  CHECK(not_table.message.find("'layout.summary' must be a table") != std::string::npos);
+  Diagnostic wrong_type = error_of(std::string(article_head) + "[layout.summary]\nsections = \"treatment\"\n+++\nb\n");
+  CHECK(wrong_type.place.line == 7);
+  Diagnostic empty = error_of(std::string(article_head) + "[layout.summary]\nsections = [\"\"]\n+++\nb\n");
+  CHECK(empty.message.find("empty word") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 // End-to-end tests: run the built binary, then read its PDFs back with poppler-utils and qpdf.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -78,7 +79,9 @@ TEST_CASE("the handout has several pages numbered 'Page N of M'") {
 TEST_CASE("the handout's text holds every word of the article body, in order") {
   Warnings warnings;
   Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
-  std::vector<std::string> wanted = document_words(document.blocks);
+  // Every word of the blocks for patients and for everyone (the key points are the clinician's).
+  LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/patient-handout.toml");
+  std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
   REQUIRE(wanted.size() > 700);
   std::string text = without_lines_starting(pdf_text(bundled().handout, "-layout"), {"Northfield Cancer Centre", "Reviewed "});
   std::vector<std::string> got = words_of(text);
@@ -92,12 +95,13 @@ TEST_CASE("the summary keeps its sections' words in reading order across both co
   Warnings warnings;
   Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
   LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/clinician-summary.toml");
-  std::vector<std::string> wanted = document_words(select_blocks(document, layout.select, warnings));
+  std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
   std::string raw = pdf_text(bundled().summary, "-raw");
   CHECK(raw.find("Source: Patient-education article") != std::string::npos);
   CHECK(raw.find("reviewed 20 November 2026") != std::string::npos);
-  // The title band and the footer are not article text.
-  std::string body = without_lines_starting(raw, {"Clinician summary:", "Source:", "Northfield Cancer Centre"});
+  // The title band, the footer and the key points' title are not article text.
+  std::string body =
+      without_lines_starting(raw, {"Clinician summary:", "Source:", "Northfield Cancer Centre", "Key points"});
   std::vector<std::string> got = words_of(body);
   std::size_t mismatch = first_mismatch(wanted, got, label_words);
   INFO("first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word "
@@ -225,7 +229,12 @@ TEST_CASE("a summary that cannot fit one page fails, says by how much, and write
   ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(work / "long.md") +
                                      " --layout clinician-summary --out " + quote(work / "out"));
   CHECK(result.exit_code == 1);
-  CHECK(std::regex_search(result.err, std::regex(R"(layouts/clinician-summary\.toml:\d+:\d+: error: .*overflows by \d+ pt)")));
+  // At the article's [layout.clinician-summary] table: the article chose what overflows.
+  const std::size_t table = source.find("[layout.clinician-summary]");
+  REQUIRE(table != std::string::npos);
+  const int table_line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(table), '\n'));
+  CHECK(std::regex_search(result.err, std::regex("long\\.md:" + std::to_string(table_line) +
+                                                 R"(:1: error: .*overflows by \d+ pt)")));
   CHECK_FALSE(fs::exists(work / "out/long.clinician-summary.pdf"));
 }
 

@@ -12,8 +12,12 @@ SampleProject::SampleProject() {
   fs::create_directories(root / "layouts");
   std::string article = read_bytes(source_dir + "/content/rcc-bone-metastasis.md");
   write_text(root / "content/bone.md", article);
-  // The second article differs in its text, not only its name.
-  write_text(root / "content/short.md", article.substr(0, article.find("## Renal cell cancer bone metastasis symptoms")));
+  // The second article differs in its text, not only its name; it has none of the sections the
+  // bundled article chooses for its summary, so it leaves that choice to the layout.
+  std::string short_article = article.substr(0, article.find("## Renal cell cancer bone metastasis symptoms"));
+  std::size_t choice = short_article.find("\n# The summary:");
+  if (choice != std::string::npos) short_article.erase(choice, short_article.find("\n+++", choice) - choice);
+  write_text(root / "content/short.md", short_article);
   for (const char* layout : {"patient-handout.toml", "clinician-summary.toml"})
     fs::copy_file(source_dir + "/layouts/" + layout, root / (std::string("layouts/") + layout));
   write_text(root / "handout.toml",

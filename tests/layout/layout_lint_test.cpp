@@ -124,3 +124,47 @@ TEST_CASE("the bundled layouts pass their lints in every variant the project bui
   }
   CHECK(checked_large_print);
 }
+
+TEST_CASE("a layout declares its audience, which its [lint] table must agree with") {
+  CHECK(parse_layout("", "l.toml").select.audience == Audience::everyone);
+  LayoutSpec clinician = parse_layout("audience = \"clinician\"\n", "l.toml");
+  CHECK(clinician.select.audience == Audience::clinician);
+  CHECK_FALSE(clinician.lint.patient);
+  LayoutSpec patient = parse_layout("audience = \"patient\"\n", "l.toml");
+  CHECK(patient.select.audience == Audience::patient);
+  CHECK(patient.lint.patient);  // the patient-material lints follow
+  CHECK(parse_layout("[lint]\naudience = \"patient\"\n", "l.toml").select.audience == Audience::patient);
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_layout(text, "l.toml");
+    } catch (const HandoutError& error) {
+      return error.diagnostic().to_string();
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("audience = \"nurses\"\n") ==
+        "l.toml:1:12: error: 'audience' is \"nurses\"; expected \"clinician\", \"patient\" or \"everyone\"");
+  CHECK(error_of("audience = \"clinician\"\n[lint]\naudience = \"patient\"\n") ==
+        "l.toml:1:12: error: 'audience' is \"clinician\" but 'lint.audience' says \"patient\"");
+}
+
+TEST_CASE("a layout's [key_points] style is read, and scales with the text") {
+  LayoutSpec spec = parse_layout("[callout]\nbackground = \"#eeeeee\"\n[key_points]\nsize = 11\nbold = true\n"
+                                 "background = \"#fdf3d8\"\nborder = \"#b7791f\"\ntitle = \"In brief\"\n",
+                                 "l.toml");
+  CHECK(spec.key_points.size == 11);
+  CHECK(spec.key_points.bold);
+  CHECK(spec.key_points.title == "In brief");
+  CHECK(spec.key_points.box.background == Rgb{0xfd / 255.0, 0xf3 / 255.0, 0xd8 / 255.0});
+  REQUIRE(spec.key_points.box.border);
+  CHECK(with_text_scale(spec, 2).key_points.size == 22);
+  // Without its own table the box looks like a callout.
+  CHECK(parse_layout("[callout]\nbackground = \"#eeeeee\"\n", "l.toml").key_points.box.background ==
+        Rgb{0xee / 255.0, 0xee / 255.0, 0xee / 255.0});
+  try {
+    parse_layout("[key_points]\nweight = \"bold\"\n", "l.toml");
+    FAIL("expected an error");
+  } catch (const HandoutError& error) {
+    CHECK(error.diagnostic().message.find("unknown key 'key_points.weight'") != std::string::npos);
+  }
+}

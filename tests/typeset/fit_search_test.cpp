@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -51,17 +52,63 @@ TEST_CASE("a short document is set at the largest size the layout allows") {
   CHECK(outcome.passes == 1);
 }
 
-TEST_CASE("content that cannot fit at the smallest size fails and says by how much") {
+TEST_CASE("content that cannot fit at the smallest size fails at the article and says by how much, and where") {
   FitCase fit(120);
   try {
-    find_fitting_size(fit.typesetter, fit.spec.fit, fit.document.path);
+    find_fitting_size(fit.typesetter, fit.spec.fit, fit.document.path, {"sample.md", 12, 1});
     FAIL("expected an overflow error");
-  } catch (const HandoutError& error) {
-    CHECK(error.diagnostic().place.path == "fit.toml");
-    CHECK(error.diagnostic().place.line == 5);
+  } catch (const FitError& error) {
+    CHECK(error.diagnostic().place.path == "sample.md");
+    CHECK(error.diagnostic().place.line == 12);
     CHECK(error.diagnostic().message.find("overflows by") != std::string::npos);
     CHECK(error.diagnostic().message.find("6 pt") != std::string::npos);
+    // Its 30 sections and the title before them, largest first, together more than the page.
+    const std::vector<SectionRoom>& sections = error.sections();
+    REQUIRE(sections.size() == 31);
+    double shares = 0;
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      shares += sections[i].share;
+      if (i > 0) CHECK(sections[i - 1].height >= sections[i].height);
+    }
+    CHECK(shares > 1);
+    CHECK(error.diagnostic().message.find("\n  Section 1 (line ") != std::string::npos);
+    CHECK(error.diagnostic().message.find("\n  (before the first section heading) (line ") != std::string::npos);
   }
+}
+
+TEST_CASE("the sections of a pass are listed by the room they take, largest first") {
+  FontSet fonts{fonts_dir()};
+  LayoutSpec spec = parse_layout("[page]\ncolumns = 2\n", "l.toml");
+  Document document = sample_document(2);
+  Block short_heading = heading(2, "Short");
+  short_heading.place = {"sample.md", 20, 1};
+  Block long_heading = heading(2, "Long");
+  long_heading.place = {"sample.md", 30, 1};
+  document.blocks.push_back(short_heading);
+  document.blocks.push_back(paragraph("One line."));
+  document.blocks.push_back(long_heading);
+  for (const Block& block : sample_document(6).blocks)
+    if (block.kind == BlockKind::paragraph) document.blocks.push_back(block);
+  Warnings warnings;
+  Typesetter typesetter{fonts, spec, document, warnings};
+  Typesetter::Trial trial = typesetter.trial(10);
+  std::vector<SectionRoom> rooms = section_rooms(trial, 1000);
+  REQUIRE(rooms.size() == 4);  // the title's part, "Section 1", "Short" and "Long"
+  CHECK(rooms[0].heading == "Long");
+  CHECK(rooms[0].place.line == 30);
+  auto short_room = std::find_if(rooms.begin(), rooms.end(), [](const SectionRoom& room) { return room.heading == "Short"; });
+  REQUIRE(short_room != rooms.end());
+  CHECK(short_room->lines == 2);  // its heading and its one line
+  for (std::size_t i = 1; i < rooms.size(); ++i) CHECK(rooms[i - 1].height >= rooms[i].height);
+  double lines_height = 0;
+  for (const FlowBlock& block : trial.flow)
+    for (const FlowLine& line : block.lines) lines_height += line.height;
+  double listed = 0;
+  for (const SectionRoom& room : rooms) {
+    listed += room.height;
+    CHECK(room.share == Approx(room.height / 1000));
+  }
+  CHECK(listed >= lines_height);  // every line, and the space between blocks
 }
 
 TEST_CASE("the fit search refuses sizes that are not finite, however it is called") {

@@ -26,7 +26,7 @@ inline Document sample_document(int paragraphs) {
   Document document;
   document.path = "sample.md";
   document.name = "sample";
-  document.metadata = {"Sample", "en", "", "2026-01-02", "", {}, "Clinic"};
+  document.metadata = {"Sample", "en", "", "2026-01-02", "", {}, "Clinic", {}};
   document.blocks.push_back(heading(1, "Sample article"));
   for (int i = 0; i < paragraphs; ++i) {
     if (i % 4 == 0) document.blocks.push_back(heading(2, "Section " + std::to_string(i / 4 + 1)));
