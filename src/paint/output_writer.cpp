@@ -83,7 +83,7 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
     case OutputProfile::preview:
       for (std::size_t i = 0; i < pages.pages.size(); ++i) {
         std::string path = output_path(stem, OutputProfile::preview, static_cast<int>(i) + 1);
-        std::string png = paint_png_page(pages.pages[i], request.preview_dpi, path);
+        std::string png = paint_png_page(pages, i, request.preview_dpi, path);
         check_png(png, path);
         prepared.files.push_back({std::move(path), std::move(png)});
       }

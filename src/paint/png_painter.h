@@ -1,5 +1,6 @@
 #pragma once
 // Painting one page into a PNG image at a resolution, through a Cairo image surface.
+#include <cstddef>
 #include <string>
 
 #include "typeset/pages.h"
@@ -7,6 +8,7 @@
 namespace handout {
 
 // Returns the PNG's bytes; `path` names the file they are for, in messages.
-std::string paint_png_page(const Page& page, double dpi, const std::string& path);
+// Page `index` of `pages` (whose font table its glyph runs name).
+std::string paint_png_page(const Pages& pages, std::size_t index, double dpi, const std::string& path);
 
 }  // namespace handout
