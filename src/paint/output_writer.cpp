@@ -11,6 +11,7 @@
 #include "paint/link_annotations.h"
 #include "paint/pdf_finisher.h"
 #include "paint/png_painter.h"
+#include "typeset/page_dump.h"
 #include "util/atomic_file.h"
 
 namespace handout {
@@ -89,6 +90,7 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
       }
       break;
   }
+  if (request.dump_pages) prepared.files.push_back({dump_path(stem), dump_pages(pages)});
   return prepared;
 }
 
@@ -119,6 +121,8 @@ std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flu
 }
 
 }  // namespace
+
+std::string dump_path(const std::string& stem) { return stem + ".pages.txt"; }
 
 PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
   try {
