@@ -1,7 +1,6 @@
 #pragma once
 // One owner type for each C handle of Pango and fontconfig, so no logic frees by hand (Cairo's are
 // in paint/cairo_handles.h).
-#include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <glib-object.h>
 #include <pango/pango.h>

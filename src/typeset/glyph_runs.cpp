@@ -124,10 +124,9 @@ GlyphRunMaker::GlyphRunMaker(std::vector<FontFace>& fonts, std::string fonts_fol
       folder_(std::move(fonts_folder)),
       renderer_(static_cast<PangoRenderer*>(g_object_new(recording_renderer_get_type(), nullptr))) {}
 
-int GlyphRunMaker::font_index(void* pango_font) {
-  auto known = by_font_.find(pango_font);
+int GlyphRunMaker::font_index(PangoFont* font) {
+  auto known = by_font_.find(font);
   if (known != by_font_.end()) return known->second;
-  auto* font = static_cast<PangoFont*>(pango_font);
   if (!PANGO_IS_FC_FONT(font)) throw HandoutError({}, "a font Pango chose is not a fontconfig font");
   FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
   FontFace face;
@@ -158,7 +157,7 @@ int GlyphRunMaker::font_index(void* pango_font) {
     fonts_.push_back(std::move(face));
     by_face_.emplace(key, index);
   }
-  by_font_.emplace(pango_font, index);
+  by_font_.emplace(font, index);
   return index;
 }
 

@@ -21,12 +21,12 @@ class GlyphRunMaker {
   void convert(const TextLineItem& line, std::vector<PageItem>& out);
 
   // The font table index of a Pango font (a PangoFcFont), adding an entry on first use.
-  int font_index(void* pango_font);
+  int font_index(PangoFont* font);
 
  private:
   std::vector<FontFace>& fonts_;
   std::string folder_;
-  std::map<void*, int> by_font_;  // Pango fonts are shared, so a pointer is a good first key
+  std::map<PangoFont*, int> by_font_;  // Pango fonts are shared, so a pointer is a good first key
   GObjectPtr<PangoRenderer> renderer_;
   std::map<std::tuple<std::string, int, double, bool, bool>, int> by_face_;
 };

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <type_traits>
+#include <algorithm>
+#include <cmath>
+#include <iterator>
 
 namespace handout {
 
@@ -58,16 +60,23 @@ struct ItemLine {
   std::string& out;
   int& depth;
 
-  void line(const std::string& text) { out += std::string(static_cast<std::size_t>(2 + 2 * depth), ' ') + text + "\n"; }
+  void line(const std::string& text) {
+    out.append(static_cast<std::size_t>(2 + 2 * depth), ' ');
+    out += text;
+    out += '\n';
+  }
 
   void operator()(const GlyphRun& run) {
     std::string glyphs;
     for (const Glyph& glyph : run.glyphs) {
       if (!glyphs.empty()) glyphs += ' ';
-      glyphs += glyph.id == Glyph::none ? std::string("-") : std::to_string(glyph.id);
-      glyphs += "/" + number(glyph.advance);
+      if (glyph.id == Glyph::none)
+        glyphs += '-';
+      else
+        fmt::format_to(std::back_inserter(glyphs), "{}", glyph.id);
+      fmt::format_to(std::back_inserter(glyphs), "/{}", number(glyph.advance));
       if (glyph.x_offset != 0 || glyph.y_offset != 0)
-        glyphs += "@" + number(glyph.x_offset) + "," + number(glyph.y_offset);
+        fmt::format_to(std::back_inserter(glyphs), "@{},{}", number(glyph.x_offset), number(glyph.y_offset));
     }
     std::string clusters;
     for (const Cluster& cluster : run.clusters)
