@@ -101,7 +101,7 @@ TEST_CASE("a dump shows every kind of item, one line each, with two decimals") {
   pages.page_labels.push_back(PageLabel{0, PageLabel::Style::roman_lower, "A-", 3});
   Page page;
   page.width = 100;
-  page.height = 200.005;
+  page.height = 841.889;
   GlyphRun run;
   run.font = 0;
   run.x = 10;
@@ -128,7 +128,7 @@ TEST_CASE("a dump shows every kind of item, one line each, with two decimals") {
         "outline 0 parent=-1 level=1 page=1 y=20.12 \"One\"\n"
         "outline 1 parent=0 level=2 page=1 y=40.00 \"Two \\\"quoted\\\"\"\n"
         "label page=1 roman prefix=\"A-\" start=3\n"
-        "page 1 100.00 x 200.01\n"
+        "page 1 100.00 x 841.89\n"
         "  <TH scope=Column>\n"
         "    text 10.00 20.50 font=0 #ff0000 \"ab\\x0a\" glyphs=[36/5.25 -/0.00 37/5.00@0.50,-1.00] "
         "clusters=[1:1 1:0 1:1]\n"
