@@ -18,9 +18,8 @@ void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& wh
 class CairoPagePainter {
  public:
   // `tagged`: turn structure marks into PDF structure tags and links into link annotations.
-  // `fonts`: the document's font table, which glyph runs name.
-  CairoPagePainter(cairo_t* cairo, bool tagged, const std::vector<FontFace>& fonts)
-      : cairo_(cairo), tagged_(tagged), fonts_(fonts) {}
+  // `fonts`: the Cairo fonts of the document's font table, which glyph runs name.
+  CairoPagePainter(cairo_t* cairo, bool tagged, CairoFonts& fonts) : cairo_(cairo), tagged_(tagged), fonts_(fonts) {}
 
   // Throws HandoutError, at the item's place when it has one, if Cairo fails to draw an item.
   void paint(const Page& page);
@@ -39,7 +38,7 @@ class CairoPagePainter {
  private:
   cairo_t* cairo_;
   bool tagged_;
-  CairoFonts fonts_;
+  CairoFonts& fonts_;
   const Page* page_ = nullptr;
   std::vector<std::string> open_tags_;
   std::map<std::string, CairoSurfacePtr> images_;  // by path

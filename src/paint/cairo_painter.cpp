@@ -62,7 +62,8 @@ std::string paint_cairo_pdf(const Pages& pages) {
   cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
   set_metadata(surface.get(), pages.info);
   CairoPtr cairo(cairo_create(surface.get()));
-  CairoPagePainter painter(cairo.get(), true, pages.fonts);
+  CairoFonts fonts(pages.fonts);
+  CairoPagePainter painter(cairo.get(), true, fonts);
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
     const Page& page = pages.pages[i];
     cairo_pdf_surface_set_size(surface.get(), page.width, page.height);

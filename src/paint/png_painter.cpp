@@ -25,7 +25,11 @@ cairo_status_t append_png_bytes(void* closure, const unsigned char* data, unsign
 }  // namespace
 
 std::string paint_png_page(const Pages& pages, std::size_t index, double dpi, const std::string& path) {
-  const Page& page = pages.pages.at(index);
+  return PngPainter(pages).paint(index, dpi, path);
+}
+
+std::string PngPainter::paint(std::size_t index, double dpi, const std::string& path) {
+  const Page& page = pages_.pages.at(index);
   const double scale = dpi / 72.0;
   int width = static_cast<int>(std::ceil(page.width * scale));
   int height = static_cast<int>(std::ceil(page.height * scale));
@@ -36,7 +40,7 @@ std::string paint_png_page(const Pages& pages, std::size_t index, double dpi, co
     cairo_paint(cairo.get());
     // The layouts were measured at 72 dpi with hinting off, so scaling paints them unchanged.
     cairo_scale(cairo.get(), scale, scale);
-    CairoPagePainter(cairo.get(), false, pages.fonts).paint(page);
+    CairoPagePainter(cairo.get(), false, fonts_).paint(page);
     check_cairo(cairo.get(), page.source, "the page");
   }
   cairo_surface_flush(surface.get());
