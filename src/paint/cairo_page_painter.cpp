@@ -54,12 +54,17 @@ void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& wh
 // page paints as it did when Pango painted it.
 void CairoPagePainter::operator()(const GlyphRun& run) {
   cairo_scaled_font_t* font = fonts_.scaled_font(run.font, page_->source);
+  // The line's origin with the precision of Cairo's coordinates on this device.
+  double origin_x = 0, origin_y = 0;
+  cairo_move_to(cairo_, run.x, run.y);
+  cairo_get_current_point(cairo_, &origin_x, &origin_y);
+  const double start_x = origin_x + run.dx, start_y = origin_y + run.dy;
   glyphs_.clear();
   double pen = 0;
   for (const Glyph& glyph : run.glyphs) {
     if (glyph.id != Glyph::none)
-      glyphs_.push_back(cairo_glyph_t{glyph.id, run.x + (pen + glyph.x_offset),
-                                      glyph.y_offset == 0 ? run.y : run.y + glyph.y_offset});
+      glyphs_.push_back(cairo_glyph_t{glyph.id, start_x + (pen + glyph.x_offset),
+                                      glyph.y_offset == 0 ? start_y : start_y + glyph.y_offset});
     pen += glyph.advance;
   }
   cairo_save(cairo_);

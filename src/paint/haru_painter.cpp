@@ -274,8 +274,8 @@ class HaruPainter {
         const Glyph& g = run.glyphs[glyph];
         if (g.id == Glyph::none ? cluster.glyphs > 0 && drawn == cluster.glyphs : drawn == cluster.glyphs) break;
         if (first) {
-          glyph_x = run.x + pen + g.x_offset;
-          glyph_y = run.y + g.y_offset;
+          glyph_x = run.x + run.dx + pen + g.x_offset;
+          glyph_y = run.y + run.dy + g.y_offset;
           first = false;
         }
         if (g.id != Glyph::none) ++drawn;

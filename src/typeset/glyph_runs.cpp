@@ -19,7 +19,8 @@ namespace {
 struct Recorder {
   GlyphRunMaker* maker = nullptr;
   std::vector<PageItem>* out = nullptr;
-  double x = 0, y = 0;  // the line's origin
+  double x = 0, y = 0;            // the line's origin
+  double grid_x = 0, grid_y = 0;  // the same on a grid of 1/256 pt
   CallbackGuard guard;
 };
 
@@ -48,8 +49,10 @@ void record_glyph_item(PangoRenderer* renderer, const char* text, PangoGlyphItem
     PangoItem* item = glyph_item->item;
     PangoGlyphString* glyphs = glyph_item->glyphs;
     run.font = recorder.maker->font_index(item->analysis.font);
-    run.x = recorder.x + double(x) / PANGO_SCALE;
-    run.y = recorder.y + double(y) / PANGO_SCALE;
+    run.x = recorder.x;
+    run.y = recorder.y;
+    run.dx = double(x) / PANGO_SCALE;
+    run.dy = double(y) / PANGO_SCALE;
     run.colour = colour_of(renderer, PANGO_RENDER_PART_FOREGROUND);
     run.backward = (item->analysis.level & 1) != 0;
     run.glyphs.reserve(static_cast<std::size_t>(glyphs->num_glyphs));
@@ -96,7 +99,7 @@ void record_glyphs(PangoRenderer* renderer, PangoFont* font, PangoGlyphString* g
 void record_rectangle(PangoRenderer* renderer, PangoRenderPart part, int x, int y, int width, int height) {
   Recorder& recorder = recorder_of(renderer);
   recorder.guard.run(0, [&] {
-    recorder.out->emplace_back(RuleItem{recorder.x + double(x) / PANGO_SCALE, recorder.y + double(y) / PANGO_SCALE,
+    recorder.out->emplace_back(RuleItem{recorder.grid_x + double(x) / PANGO_SCALE, recorder.grid_y + double(y) / PANGO_SCALE,
                                         double(width) / PANGO_SCALE, double(height) / PANGO_SCALE,
                                         colour_of(renderer, part)});
     return 0;
@@ -164,10 +167,10 @@ int GlyphRunMaker::font_index(PangoFont* font) {
 void GlyphRunMaker::convert(const TextLineItem& line, std::vector<PageItem>& out) {
   PangoLayoutLine* pango_line = pango_layout_get_line_readonly(line.layout.get(), line.line_index);
   if (!pango_line) return;
-  // A line's origin sits on a grid of 1/256 pt, the precision of Cairo's coordinates (24.8 fixed
-  // point), where Pango's Cairo renderer always put it; runs and underlines are placed from there.
+  // Underlines and strike-throughs are placed from the line's origin on a grid of 1/256 pt, the
+  // precision of Cairo's coordinates (24.8 fixed point), where Pango's Cairo renderer put it.
   auto on_grid = [](double value) { return std::nearbyint(value * 256.0) / 256.0; };
-  Recorder recorder{this, &out, on_grid(line.x), on_grid(line.baseline), {}};
+  Recorder recorder{this, &out, line.x, line.baseline, on_grid(line.x), on_grid(line.baseline), {}};
   reinterpret_cast<RecordingRenderer*>(renderer_.get())->recorder = &recorder;
   pango_renderer_draw_layout_line(renderer_.get(), pango_line, 0, 0);
   reinterpret_cast<RecordingRenderer*>(renderer_.get())->recorder = nullptr;

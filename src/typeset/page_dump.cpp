@@ -81,7 +81,8 @@ struct ItemLine {
     std::string clusters;
     for (const Cluster& cluster : run.clusters)
       clusters += fmt::format("{}{}:{}", clusters.empty() ? "" : " ", cluster.bytes, cluster.glyphs);
-    line(fmt::format("text {} {} font={} {} {}{} glyphs=[{}] clusters=[{}]", number(run.x), number(run.y), run.font,
+    line(fmt::format("text {} {} font={} {} {}{} glyphs=[{}] clusters=[{}]", number(run.x + run.dx),
+                     number(run.y + run.dy), run.font,
                      colour(run.colour), quoted(run.text), run.backward ? " backward" : "", glyphs, clusters));
   }
   void operator()(const RectItem& rect) {

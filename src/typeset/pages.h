@@ -39,10 +39,14 @@ struct Cluster {
   int glyphs = 0;
 };
 
-// Glyphs of one font, shown from a pen starting at (x, y) on the baseline.
+// Glyphs of one font, shown from a pen starting at (x + dx, y + dy) on the baseline: (x, y) is the
+// origin of the line the run belongs to, (dx, dy) where the run starts from it. A painter whose
+// coordinates have a precision of their own (Cairo's 24.8 fixed point on its device) places the
+// line's origin with that precision and the run exactly from there, as Pango's renderer does.
 struct GlyphRun {
   int font = 0;  // index into Pages::fonts
   double x = 0, y = 0;
+  double dx = 0, dy = 0;
   std::vector<Glyph> glyphs;
   std::string text;               // the source text the glyphs show (UTF-8)
   std::vector<Cluster> clusters;  // in glyph order, covering all of `text` and every glyph

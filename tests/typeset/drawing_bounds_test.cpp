@@ -79,7 +79,8 @@ TEST_CASE("no glyph of a word without break opportunities reaches past its colum
         std::vector<cairo_glyph_t> glyphs;
         double pen = 0;
         for (const Glyph& glyph : run->glyphs) {
-          if (glyph.id != Glyph::none) glyphs.push_back({glyph.id, run->x + pen + glyph.x_offset, run->y + glyph.y_offset});
+          if (glyph.id != Glyph::none)
+            glyphs.push_back({glyph.id, run->x + run->dx + pen + glyph.x_offset, run->y + run->dy + glyph.y_offset});
           pen += glyph.advance;
         }
         cairo_text_extents_t ink;
