@@ -51,54 +51,71 @@ cairo_font_options_t* unhinted_options() {
   return options;
 }
 
+
+// The thread's faces and scaled fonts. One face a file (and synthesis): Cairo then embeds one
+// subset a file in a PDF, as with Pango's fonts.
+struct FontCache {
+  std::shared_ptr<CairoFonts::FreeType> freetype = std::make_shared<CairoFonts::FreeType>();
+  std::map<std::tuple<std::string, int, bool, bool>, CairoFontFacePtr> faces;
+  std::map<std::tuple<std::string, int, bool, bool, double>, CairoScaledFontPtr> scaled;
+
+  cairo_font_face_t* face_for(const FontFace& font, const SourcePlace& place) {
+    auto key = std::make_tuple(font.path, font.index, font.synthetic_bold, font.synthetic_oblique);
+    auto found = faces.find(key);
+    if (found != faces.end()) return found->second.get();
+    FT_Face face = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(freetype->mutex);
+      if (FT_New_Face(freetype->library, font.path.c_str(), font.index, &face) != 0)
+        throw HandoutError(place, fmt::format("FreeType could not open the font {} (face {})", font.path, font.index));
+    }
+    auto* holder = new FaceHolder{freetype, face};
+    CairoFontFacePtr cairo_face(cairo_ft_font_face_create_for_ft_face(face, 0));
+    if (cairo_font_face_status(cairo_face.get()) != CAIRO_STATUS_SUCCESS ||
+        cairo_font_face_set_user_data(cairo_face.get(), &face_key, holder, release_face) != CAIRO_STATUS_SUCCESS) {
+      release_face(holder);
+      throw HandoutError(place, fmt::format("Cairo could not use the font {}", font.path));
+    }
+    unsigned synthesize = 0;
+    if (font.synthetic_bold) synthesize |= CAIRO_FT_SYNTHESIZE_BOLD;
+    if (font.synthetic_oblique) synthesize |= CAIRO_FT_SYNTHESIZE_OBLIQUE;
+    if (synthesize) cairo_ft_font_face_set_synthesize(cairo_face.get(), synthesize);
+    return faces.emplace(key, std::move(cairo_face)).first->second.get();
+  }
+
+  cairo_scaled_font_t* scaled_for(const FontFace& font, const SourcePlace& place) {
+    auto key = std::make_tuple(font.path, font.index, font.synthetic_bold, font.synthetic_oblique, font.size);
+    auto found = scaled.find(key);
+    if (found != scaled.end()) return found->second.get();
+    cairo_font_face_t* face = face_for(font, place);
+    cairo_matrix_t font_matrix, identity;
+    cairo_matrix_init_scale(&font_matrix, font.size, font.size);
+    cairo_matrix_init_identity(&identity);
+    cairo_font_options_t* options = unhinted_options();
+    CairoScaledFontPtr made(cairo_scaled_font_create(face, &font_matrix, &identity, options));
+    cairo_font_options_destroy(options);
+    if (cairo_scaled_font_status(made.get()) != CAIRO_STATUS_SUCCESS)
+      throw HandoutError(place, fmt::format("Cairo could not set the font {} at {} pt: {}", font.path, font.size,
+                                            cairo_status_to_string(cairo_scaled_font_status(made.get()))));
+    return scaled.emplace(key, std::move(made)).first->second.get();
+  }
+};
+
+FontCache& thread_fonts() {
+  thread_local FontCache cache;
+  return cache;
+}
+
 }  // namespace
 
-CairoFonts::CairoFonts(const std::vector<FontFace>& table)
-    : table_(table), freetype_(std::make_shared<FreeType>()), scaled_(table.size()) {}
-
-CairoFonts::~CairoFonts() = default;
-
-cairo_font_face_t* CairoFonts::face_for(const FontFace& font, const SourcePlace& place) {
-  auto key = std::make_tuple(font.path, font.index, font.synthetic_bold, font.synthetic_oblique);
-  auto found = faces_.find(key);
-  if (found != faces_.end()) return found->second.get();
-  FT_Face face = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(freetype_->mutex);
-    if (FT_New_Face(freetype_->library, font.path.c_str(), font.index, &face) != 0)
-      throw HandoutError(place, fmt::format("FreeType could not open the font {} (face {})", font.path, font.index));
-  }
-  auto* holder = new FaceHolder{freetype_, face};
-  CairoFontFacePtr cairo_face(cairo_ft_font_face_create_for_ft_face(face, 0));
-  if (cairo_font_face_status(cairo_face.get()) != CAIRO_STATUS_SUCCESS ||
-      cairo_font_face_set_user_data(cairo_face.get(), &face_key, holder, release_face) != CAIRO_STATUS_SUCCESS) {
-    release_face(holder);
-    throw HandoutError(place, fmt::format("Cairo could not use the font {}", font.path));
-  }
-  unsigned synthesize = 0;
-  if (font.synthetic_bold) synthesize |= CAIRO_FT_SYNTHESIZE_BOLD;
-  if (font.synthetic_oblique) synthesize |= CAIRO_FT_SYNTHESIZE_OBLIQUE;
-  if (synthesize) cairo_ft_font_face_set_synthesize(cairo_face.get(), synthesize);
-  return faces_.emplace(key, std::move(cairo_face)).first->second.get();
-}
+CairoFonts::CairoFonts(const std::vector<FontFace>& table) : table_(table), scaled_(table.size(), nullptr) {}
 
 cairo_scaled_font_t* CairoFonts::scaled_font(int index, const SourcePlace& place) {
   if (index < 0 || static_cast<std::size_t>(index) >= table_.size())
     throw HandoutError(place, fmt::format("a glyph run names font {}, which the font table does not have", index));
-  CairoScaledFontPtr& scaled = scaled_[static_cast<std::size_t>(index)];
-  if (scaled) return scaled.get();
-  const FontFace& font = table_[static_cast<std::size_t>(index)];
-  cairo_font_face_t* face = face_for(font, place);
-  cairo_matrix_t font_matrix, identity;
-  cairo_matrix_init_scale(&font_matrix, font.size, font.size);
-  cairo_matrix_init_identity(&identity);
-  cairo_font_options_t* options = unhinted_options();
-  scaled.reset(cairo_scaled_font_create(face, &font_matrix, &identity, options));
-  cairo_font_options_destroy(options);
-  if (cairo_scaled_font_status(scaled.get()) != CAIRO_STATUS_SUCCESS)
-    throw HandoutError(place, fmt::format("Cairo could not set the font {} at {} pt: {}", font.path, font.size,
-                                          cairo_status_to_string(cairo_scaled_font_status(scaled.get()))));
-  return scaled.get();
+  cairo_scaled_font_t*& scaled = scaled_[static_cast<std::size_t>(index)];
+  if (!scaled) scaled = thread_fonts().scaled_for(table_[static_cast<std::size_t>(index)], place);
+  return scaled;
 }
 
 }  // namespace handout

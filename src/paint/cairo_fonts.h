@@ -1,6 +1,7 @@
 #pragma once
 // The Cairo fonts of a document's font table: each font file opened once with FreeType, each
-// table entry made once into a scaled font at its size.
+// table entry made once into a scaled font at its size. Faces and scaled fonts are kept for the
+// thread's later documents, as Pango kept its fonts: Cairo's glyph caches stay warm in a batch.
 #include <cairo.h>
 
 #include <map>
@@ -26,7 +27,6 @@ using CairoScaledFontPtr = std::unique_ptr<cairo_scaled_font_t, CairoScaledFontD
 class CairoFonts {
  public:
   explicit CairoFonts(const std::vector<FontFace>& table);
-  ~CairoFonts();
   CairoFonts(const CairoFonts&) = delete;
   CairoFonts& operator=(const CairoFonts&) = delete;
 
@@ -37,13 +37,8 @@ class CairoFonts {
   struct FreeType;
 
  private:
-  cairo_font_face_t* face_for(const FontFace& font, const SourcePlace& place);
-
   const std::vector<FontFace>& table_;
-  std::shared_ptr<FreeType> freetype_;
-  // One face a file (and synthesis): Cairo then embeds one subset a file, as Pango's fonts do.
-  std::map<std::tuple<std::string, int, bool, bool>, CairoFontFacePtr> faces_;
-  std::vector<CairoScaledFontPtr> scaled_;
+  std::vector<cairo_scaled_font_t*> scaled_;  // by table entry; owned by the thread's cache
 };
 
 }  // namespace handout
