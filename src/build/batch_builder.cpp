@@ -567,6 +567,7 @@ class Batch {
       for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());
       print_lines(warning_lines);
       warning_lines.insert(warning_lines.end(), readability_lines.begin(), readability_lines.end());
+      bool dumped = false;
       for (std::size_t i = 0; i < profiles.size(); ++i) {
         OutputResult& result = group[i];
         if (result.status == OutputResult::Status::up_to_date || !result.error.empty()) continue;
@@ -576,7 +577,9 @@ class Batch {
           OutputRequest request{profiles[i], options_.password,
                                 options_.preview_dpi.value_or(layout.output.preview_dpi), layout.output.icc_profile,
                                 options_.fixed_randomness_for_tests};
+          request.dump_pages = options_.dump_pages && !dumped;  // once for all the profiles
           PreparedOutput prepared = prepare_outputs(pages, stem, request);
+          dumped = dumped || request.dump_pages;
           // The disk's part (writes, fsync, rename) runs while this worker sets the next
           // document; the folder is flushed once before each state save.
           pending.push_back({first_index + i, std::async(std::launch::async, [job = std::move(prepared)] {

@@ -25,6 +25,7 @@ struct BatchOptions {
   std::optional<std::string> password;   // email: AES-256; encrypted outputs are always built
   std::optional<double> preview_dpi;
   bool fixed_randomness_for_tests = false;
+  bool dump_pages = false;  // write each document's page description as text beside it
   bool quiet = false;     // no line per output
   bool progress = false;  // one self-updating progress line (a terminal)
   // How long to wait for another build that holds the output folder before giving up.

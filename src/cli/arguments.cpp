@@ -12,7 +12,7 @@ std::string usage_text() {
   handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
                 [--jobs N] [--force] [--report FILE] [--project FILE | --no-project]
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
-                [--lock-timeout SECONDS]
+                [--lock-timeout SECONDS] [--dump-pages]
   handout watch [the same options]
   handout check [CONTENT...] [--layout NAME|PATH]... [--project FILE | --no-project] [--quiet]
   handout --help
@@ -49,6 +49,9 @@ Options:
   --no-project        ignore handout.toml: every article with every layout, no variants
   --fonts DIR         the only fonts the build may use (default: fonts)
   --quiet             print only warnings and errors
+  --dump-pages        also write DIR/ARTICLE.LAYOUT[.VARIANT].pages.txt: the typeset pages as
+                      text, one line per item (glyph runs, rules, images, links, structure;
+                      outputs that are up to date are not built again: add --force)
   --lock-timeout SECONDS  how long to wait for another build of the same output folder
                       (default 300; 0: fail at once)
 
@@ -123,6 +126,8 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     } else if (argument == "--lock-timeout") {
       command.build.lock_timeout_seconds =
           number_in(value_of(i), 0.0, 86400.0, "--lock-timeout takes a number of seconds from 0 to 86400");
+    } else if (argument == "--dump-pages") {
+      command.build.dump_pages = true;
     } else if (argument == "--force") {
       command.build.force = true;
     } else if (argument == "--report") {

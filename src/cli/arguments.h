@@ -20,6 +20,7 @@ struct BuildOptions {
   std::optional<std::string> report;
   std::string fonts_dir = "fonts";
   bool quiet = false;
+  bool dump_pages = false;
   std::vector<OutputProfile> profiles;   // empty: each layout's own [output] profile
   std::optional<std::string> password;   // email: encrypt with AES-256
   std::optional<double> preview_dpi;     // overrides the layouts' preview_dpi

@@ -64,6 +64,7 @@ BatchOptions batch_options(const BuildOptions& options, bool progress, std::ostr
   batch.preview_dpi = options.preview_dpi;
   batch.fixed_randomness_for_tests = options.fixed_randomness_for_tests;
   batch.quiet = options.quiet;
+  batch.dump_pages = options.dump_pages;
   batch.lock_timeout = std::chrono::milliseconds(static_cast<long long>(options.lock_timeout_seconds * 1000));
   batch.progress = progress;
   return batch;

@@ -2,7 +2,7 @@
 // An image file as a Cairo image surface, for painting into PDF or PNG.
 #include <string>
 
-#include "typeset/c_handles.h"
+#include "paint/cairo_handles.h"
 #include "util/diagnostic.h"
 
 namespace handout {

@@ -3,10 +3,8 @@
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 
-#include <map>
-
 #include "paint/cairo_page_painter.h"
-#include "typeset/c_handles.h"
+#include "paint/cairo_handles.h"
 #include "util/callback_guard.h"
 #include "util/diagnostic.h"
 
@@ -14,24 +12,17 @@ namespace handout {
 
 namespace {
 
+// The outline's tree comes made: each entry names its parent, which was added before it.
 void add_outline(cairo_surface_t* surface, const std::vector<OutlineEntry>& outline) {
-  // Each entry hangs under the nearest earlier entry of a lower level.
-  std::map<int, int> parent_at_level;
+  std::vector<int> ids;
+  ids.reserve(outline.size());
   for (const OutlineEntry& entry : outline) {
-    int parent = CAIRO_PDF_OUTLINE_ROOT;
-    for (int level = entry.level - 1; level >= 1; --level) {
-      auto found = parent_at_level.find(level);
-      if (found != parent_at_level.end()) {
-        parent = found->second;
-        break;
-      }
-    }
+    int parent = entry.parent >= 0 && static_cast<std::size_t>(entry.parent) < ids.size()
+                     ? ids[static_cast<std::size_t>(entry.parent)]
+                     : CAIRO_PDF_OUTLINE_ROOT;
     std::string link = fmt::format("page={} pos=[0 {:.2f}]", entry.page + 1, entry.y);
-    int id = cairo_pdf_surface_add_outline(surface, parent, entry.title.c_str(), link.c_str(),
-                                           CAIRO_PDF_OUTLINE_FLAG_OPEN);
-    parent_at_level[entry.level] = id;
-    for (auto it = parent_at_level.upper_bound(entry.level); it != parent_at_level.end();)
-      it = parent_at_level.erase(it);
+    ids.push_back(cairo_pdf_surface_add_outline(surface, parent, entry.title.c_str(), link.c_str(),
+                                                CAIRO_PDF_OUTLINE_FLAG_OPEN));
   }
 }
 
@@ -71,7 +62,8 @@ std::string paint_cairo_pdf(const Pages& pages) {
   cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
   set_metadata(surface.get(), pages.info);
   CairoPtr cairo(cairo_create(surface.get()));
-  CairoPagePainter painter(cairo.get(), true);
+  CairoFonts fonts(pages.fonts);
+  CairoPagePainter painter(cairo.get(), true, fonts);
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
     const Page& page = pages.pages[i];
     cairo_pdf_surface_set_size(surface.get(), page.width, page.height);

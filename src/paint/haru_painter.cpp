@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <hpdf.h>
-#include <pango/pangofc-font.h>
 
 #include <cmath>
 #include <cstdint>
@@ -16,7 +15,7 @@
 #include "image/jpeg_codec.h"
 #include "paint/cairo_image.h"
 #include "paint/image_geometry.h"
-#include "typeset/c_handles.h"
+#include "paint/cairo_handles.h"
 #include "util/diagnostic.h"
 #include "util/link_target.h"
 #include "util/text.h"
@@ -59,7 +58,7 @@ class HaruPainter {
     set_metadata();
     for (const Page& page : pages_.pages) paint_page(page);
     add_outline();
-    HPDF_AddPageLabel(doc_.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+    add_page_labels();
     if (options_.pdfa) make_pdfa();
     check("preparing the document");
     // To memory: the caller writes the bytes itself, checking every write.
@@ -115,20 +114,33 @@ class HaruPainter {
     check("adding the PDF/A output intent");
   }
 
-  HPDF_Font font_for(PangoFont* font) {
-    FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
-    FcChar8* file = nullptr;
-    if (FcPatternGetString(pattern, FC_FILE, 0, &file) != FcResultMatch)
-      throw HandoutError({path_}, "a font Pango chose has no file");
-    std::string key = reinterpret_cast<const char*>(file);
+  HPDF_Font font_for(int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= pages_.fonts.size())
+      throw HandoutError({path_}, fmt::format("a glyph run names font {}, which the font table does not have", index));
+    const FontFace& face = pages_.fonts[static_cast<std::size_t>(index)];
+    std::string key = face.path + "#" + std::to_string(face.index);
     auto found = fonts_.find(key);
     if (found != fonts_.end()) return found->second;
     // Loaded on first use: libharu embeds every font it loads.
-    const char* name = HPDF_LoadTTFontFromFile(doc_.get(), key.c_str(), HPDF_TRUE);
+    const char* name = face.index == 0
+                           ? HPDF_LoadTTFontFromFile(doc_.get(), face.path.c_str(), HPDF_TRUE)
+                           : HPDF_LoadTTFontFromFile2(doc_.get(), face.path.c_str(), static_cast<HPDF_UINT>(face.index),
+                                                      HPDF_TRUE);
     HPDF_Font haru_font = name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
-    if (!haru_font) check(("loading the font " + key).c_str());
+    if (!haru_font) check(("loading the font " + face.path).c_str());
     fonts_[key] = haru_font;
     return haru_font;
+  }
+
+  void add_page_labels() {
+    for (const PageLabel& label : pages_.page_labels) {
+      HPDF_PageNumStyle style = HPDF_PAGE_NUM_STYLE_DECIMAL;
+      if (label.style == PageLabel::Style::roman_lower) style = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+      if (label.style == PageLabel::Style::roman_upper) style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+      // libharu has no style "prefix only": a decimal number it is.
+      HPDF_AddPageLabel(doc_.get(), static_cast<HPDF_UINT>(label.first_page), style,
+                        static_cast<HPDF_UINT>(label.start), label.prefix.c_str());
+    }
   }
 
   void paint_page(const Page& page) {
@@ -137,9 +149,11 @@ class HaruPainter {
     HPDF_Page_SetHeight(page_, static_cast<HPDF_REAL>(page.height));
     height_ = page.height;
     pages_added_.push_back(page_);
-    for (const DisplayItem& item : page.items) {
-      if (const auto* text = std::get_if<TextLineItem>(&item)) paint_text_line(*text);
+    for (const PageItem& item : page.items) {
+      if (const auto* run = std::get_if<GlyphRun>(&item)) paint_run(*run);
       if (const auto* rect = std::get_if<RectItem>(&item)) paint_rect(rect->x, rect->y, rect->width, rect->height, rect->fill);
+      if (const auto* rule = std::get_if<RuleItem>(&item))
+        paint_rect(rule->x, rule->y, rule->width, rule->thickness, rule->colour);
       if (const auto* image = std::get_if<ImageItem>(&item)) paint_image(*image);
       if (const auto* link = std::get_if<LinkItem>(&item)) add_link(*link);
     }
@@ -223,66 +237,20 @@ class HaruPainter {
     if (annotation) HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
   }
 
-  struct RunStyle {
-    Rgb colour;
-    bool underline = false;
-    bool strikethrough = false;
-  };
-
-  static RunStyle style_of(const PangoItem* item) {
-    RunStyle style;
-    for (GSList* node = item->analysis.extra_attrs; node; node = node->next) {
-      auto* attribute = static_cast<PangoAttribute*>(node->data);
-      switch (attribute->klass->type) {
-        case PANGO_ATTR_FOREGROUND: {
-          const PangoColor& c = reinterpret_cast<PangoAttrColor*>(attribute)->color;
-          style.colour = {c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0};
-          break;
-        }
-        case PANGO_ATTR_UNDERLINE:
-          style.underline = reinterpret_cast<PangoAttrInt*>(attribute)->value != PANGO_UNDERLINE_NONE;
-          break;
-        case PANGO_ATTR_STRIKETHROUGH:
-          style.strikethrough = reinterpret_cast<PangoAttrInt*>(attribute)->value != 0;
-          break;
-        default:
-          break;
-      }
-    }
-    return style;
-  }
-
   // Text that shows nothing: line and paragraph separators, soft hyphens, controls.
   static bool is_invisible(std::string_view text) {
     return text == "\u2028" || text == "\u2029" || text == "\u00AD" || text == "\n" || text == "\r" || text == "\t";
   }
 
-  void paint_text_line(const TextLineItem& item) {
-    PangoLayoutLine* line = pango_layout_get_line_readonly(item.layout.get(), item.line_index);
-    if (!line) return;
-    const char* text = pango_layout_get_text(item.layout.get());
-    double run_x = item.x;
-    for (GSList* node = line->runs; node; node = node->next) {
-      auto* run = static_cast<PangoGlyphItem*>(node->data);
-      double run_width = 0;
-      for (int i = 0; i < run->glyphs->num_glyphs; ++i) run_width += run->glyphs->glyphs[i].geometry.width;
-      run_width /= PANGO_SCALE;
-      paint_run(run, text, run_x, item.baseline, run_width);
-      run_x += run_width;
-    }
-  }
-
-  void paint_run(PangoGlyphItem* run, const char* text, double run_x, double baseline, double run_width) {
-    PangoFontDescription* description = pango_font_describe_with_absolute_size(run->item->analysis.font);
-    double size = pango_font_description_get_size(description) / double(PANGO_SCALE);
-    pango_font_description_free(description);
-    RunStyle style = style_of(run->item);
-    HPDF_Font font = font_for(run->item->analysis.font);
-
+  // The run's text, cluster by cluster, each at its first glyph's position. libharu sets text
+  // with its own advances, so a new text segment starts wherever those drift from the run's.
+  void paint_run(const GlyphRun& run) {
+    HPDF_Font font = font_for(run.font);
+    const FontFace& face = pages_.fonts[static_cast<std::size_t>(run.font)];
     HPDF_Page_BeginText(page_);
-    HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(size));
-    HPDF_Page_SetRGBFill(page_, static_cast<HPDF_REAL>(style.colour.red), static_cast<HPDF_REAL>(style.colour.green),
-                         static_cast<HPDF_REAL>(style.colour.blue));
+    HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(face.size));
+    HPDF_Page_SetRGBFill(page_, static_cast<HPDF_REAL>(run.colour.red), static_cast<HPDF_REAL>(run.colour.green),
+                         static_cast<HPDF_REAL>(run.colour.blue));
     std::string segment;
     double segment_x = 0, segment_y = 0;
     auto flush = [&] {
@@ -290,23 +258,32 @@ class HaruPainter {
       HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(segment_x), y_of(segment_y), segment.c_str());
       segment.clear();
     };
-    PangoGlyphItemIter iter;
-    double x = run_x;
-    for (gboolean more = pango_glyph_item_iter_init_start(&iter, run, text); more;
-         more = pango_glyph_item_iter_next_cluster(&iter)) {
-      std::string_view cluster(text + iter.start_index, static_cast<std::size_t>(iter.end_index - iter.start_index));
-      double cluster_width = 0;
-      bool drawable = true;
-      const PangoGlyphInfo& first = run->glyphs->glyphs[iter.start_glyph];
-      for (int g = iter.start_glyph; g != iter.end_glyph; g += (iter.end_glyph > iter.start_glyph ? 1 : -1)) {
-        const PangoGlyphInfo& glyph = run->glyphs->glyphs[g];
-        cluster_width += glyph.geometry.width / double(PANGO_SCALE);
-        if (glyph.glyph == PANGO_GLYPH_EMPTY || (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)) drawable = false;
+    std::size_t glyph = 0;
+    std::size_t byte = run.backward ? run.text.size() : 0;
+    double pen = 0;
+    for (const Cluster& cluster : run.clusters) {
+      const auto bytes = static_cast<std::size_t>(cluster.bytes);
+      if (bytes > (run.backward ? byte : run.text.size() - byte)) break;  // not a cluster map of this text
+      if (run.backward) byte -= bytes;
+      std::string_view text(run.text.data() + byte, bytes);
+      if (!run.backward) byte += bytes;
+      // The cluster's glyphs: as many drawn ones as it counts, or the glyphs that draw nothing.
+      bool first = true, drawable = cluster.glyphs > 0;
+      double glyph_x = 0, glyph_y = 0;
+      for (int drawn = 0; glyph < run.glyphs.size();) {
+        const Glyph& g = run.glyphs[glyph];
+        if (g.id == Glyph::none ? cluster.glyphs > 0 && drawn == cluster.glyphs : drawn == cluster.glyphs) break;
+        if (first) {
+          glyph_x = run.x + run.dx + pen + g.x_offset;
+          glyph_y = run.y + run.dy + g.y_offset;
+          first = false;
+        }
+        if (g.id != Glyph::none) ++drawn;
+        if (g.id == 0) drawable = false;  // the missing glyph: no text libharu could show
+        pen += g.advance;
+        ++glyph;
       }
-      double glyph_x = x + first.geometry.x_offset / double(PANGO_SCALE);
-      double glyph_y = baseline + first.geometry.y_offset / double(PANGO_SCALE);
-      x += cluster_width;
-      if (!drawable || is_invisible(cluster)) {
+      if (!drawable || first || is_invisible(text)) {
         flush();
         continue;
       }
@@ -318,32 +295,21 @@ class HaruPainter {
         segment_x = glyph_x;
         segment_y = glyph_y;
       }
-      segment += cluster;
+      segment += text;
     }
     flush();
     HPDF_Page_EndText(page_);
-
-    if (style.underline || style.strikethrough) {
-      PangoFontMetrics* metrics = pango_font_get_metrics(run->item->analysis.font, nullptr);
-      double thickness = pango_font_metrics_get_underline_thickness(metrics) / double(PANGO_SCALE);
-      double underline = pango_font_metrics_get_underline_position(metrics) / double(PANGO_SCALE);
-      double strike = pango_font_metrics_get_strikethrough_position(metrics) / double(PANGO_SCALE);
-      pango_font_metrics_unref(metrics);
-      if (style.underline) paint_rect(run_x, baseline - underline, run_width, thickness, style.colour);
-      if (style.strikethrough) paint_rect(run_x, baseline - strike, run_width, thickness, style.colour);
-    }
   }
 
+  // The outline's tree comes made: each entry names its parent, added before it.
   void add_outline() {
     if (pages_.outline.empty()) return;
     HPDF_Encoder encoder = HPDF_GetEncoder(doc_.get(), "UTF-8");
-    std::map<int, HPDF_Outline> parent_at_level;
+    std::vector<HPDF_Outline> added;
     for (const OutlineEntry& entry : pages_.outline) {
-      HPDF_Outline parent = nullptr;
-      for (int level = entry.level - 1; level >= 1 && !parent; --level) {
-        auto found = parent_at_level.find(level);
-        if (found != parent_at_level.end()) parent = found->second;
-      }
+      HPDF_Outline parent = entry.parent >= 0 && static_cast<std::size_t>(entry.parent) < added.size()
+                                ? added[static_cast<std::size_t>(entry.parent)]
+                                : nullptr;
       HPDF_Outline outline = HPDF_CreateOutline(doc_.get(), parent, entry.title.c_str(), encoder);
       if (!outline) check("adding the outline");
       HPDF_Outline_SetOpened(outline, HPDF_TRUE);
@@ -353,9 +319,7 @@ class HaruPainter {
       HPDF_Destination_SetFitH(destination,
                                static_cast<HPDF_REAL>(pages_.pages[static_cast<std::size_t>(entry.page)].height - entry.y));
       HPDF_Outline_SetDestination(outline, destination);
-      parent_at_level[entry.level] = outline;
-      for (auto it = parent_at_level.upper_bound(entry.level); it != parent_at_level.end();)
-        it = parent_at_level.erase(it);
+      added.push_back(outline);
     }
     check("adding the outline");
   }

@@ -18,7 +18,7 @@ std::vector<std::vector<std::string>> expected_link_uris(const Pages& pages) {
   std::vector<std::vector<std::string>> uris;
   for (const Page& page : pages.pages) {
     uris.emplace_back();
-    for (const DisplayItem& item : page.items)
+    for (const PageItem& item : page.items)
       if (const auto* link = std::get_if<LinkItem>(&item)) uris.back().push_back(ascii_uri(link->uri));
   }
   return uris;

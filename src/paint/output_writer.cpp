@@ -12,6 +12,7 @@
 #include "paint/pdf_finisher.h"
 #include "paint/pdfa_repair.h"
 #include "paint/png_painter.h"
+#include "typeset/page_dump.h"
 #include "util/atomic_file.h"
 
 namespace handout {
@@ -83,15 +84,18 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
       prepared.files.push_back({target, std::move(pdf)});
       break;
     }
-    case OutputProfile::preview:
+    case OutputProfile::preview: {
+      PngPainter painter(pages);
       for (std::size_t i = 0; i < pages.pages.size(); ++i) {
         std::string path = output_path(stem, OutputProfile::preview, static_cast<int>(i) + 1);
-        std::string png = paint_png_page(pages.pages[i], request.preview_dpi, path);
+        std::string png = painter.paint(i, request.preview_dpi, path);
         check_png(png, path);
         prepared.files.push_back({std::move(path), std::move(png)});
       }
       break;
+    }
   }
+  if (request.dump_pages) prepared.files.push_back({dump_path(stem), dump_pages(pages)});
   return prepared;
 }
 
@@ -122,6 +126,8 @@ std::vector<std::string> commit_profile(const PreparedOutput& prepared, bool flu
 }
 
 }  // namespace
+
+std::string dump_path(const std::string& stem) { return stem + ".pages.txt"; }
 
 PreparedOutput prepare_outputs(const Pages& pages, const std::string& stem, const OutputRequest& request) {
   try {

@@ -15,11 +15,15 @@ struct OutputRequest {
   double preview_dpi = 100;
   std::string icc_profile;              // archive only: the sRGB profile of the output intent
   bool fixed_randomness_for_tests = false;
+  bool dump_pages = false;  // also write the page description as text (dump_path)
 };
 
 // The file (or, for previews, the first file) a profile writes for `stem` ("out/article.layout"):
 // stem.pdf for print, stem.PROFILE.pdf otherwise, stem.preview-N.png for previews.
 std::string output_path(const std::string& stem, OutputProfile profile, int page = 1);
+
+// Where the page description's text dump goes: stem.pages.txt.
+std::string dump_path(const std::string& stem);
 
 // The files of one output, painted and checked in memory (a whole PDF from `%PDF-` to its last
 // `%%EOF`, a PNG from its signature to its end chunk), not yet on the disk.

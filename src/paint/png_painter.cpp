@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "paint/cairo_page_painter.h"
-#include "typeset/c_handles.h"
+#include "paint/cairo_handles.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -24,7 +24,12 @@ cairo_status_t append_png_bytes(void* closure, const unsigned char* data, unsign
 
 }  // namespace
 
-std::string paint_png_page(const Page& page, double dpi, const std::string& path) {
+std::string paint_png_page(const Pages& pages, std::size_t index, double dpi, const std::string& path) {
+  return PngPainter(pages).paint(index, dpi, path);
+}
+
+std::string PngPainter::paint(std::size_t index, double dpi, const std::string& path) {
+  const Page& page = pages_.pages.at(index);
   const double scale = dpi / 72.0;
   int width = static_cast<int>(std::ceil(page.width * scale));
   int height = static_cast<int>(std::ceil(page.height * scale));
@@ -35,7 +40,7 @@ std::string paint_png_page(const Page& page, double dpi, const std::string& path
     cairo_paint(cairo.get());
     // The layouts were measured at 72 dpi with hinting off, so scaling paints them unchanged.
     cairo_scale(cairo.get(), scale, scale);
-    CairoPagePainter(cairo.get(), false).paint(page);
+    CairoPagePainter(cairo.get(), false, fonts_).paint(page);
     check_cairo(cairo.get(), page.source, "the page");
   }
   cairo_surface_flush(surface.get());

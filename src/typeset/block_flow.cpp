@@ -188,7 +188,7 @@ class FlowBuilder {
     if (flow.lines.empty()) return;
     FlowLine& first = flow.lines.front();
     first.height += padding;
-    for (DisplayItem& item : first.items) item = translated(item, 0, padding);
+    for (FlowItem& item : first.items) item = translated(item, 0, padding);
     flow.lines.back().height += padding;
   }
 
@@ -251,7 +251,7 @@ class FlowBuilder {
   static FlowLine joined(std::vector<FlowLine>::iterator first, std::vector<FlowLine>::iterator last) {
     FlowLine whole;
     for (auto line = first; line != last; ++line) {
-      for (DisplayItem& item : line->items) whole.items.push_back(translated(item, 0, whole.height));
+      for (FlowItem& item : line->items) whole.items.push_back(translated(item, 0, whole.height));
       whole.height += line->height;
     }
     return whole;
@@ -276,7 +276,7 @@ class FlowBuilder {
         FlowLine line = std::move(inner[i].lines[k]);
         if (k == 0 && gap > 0) {
           line.height += gap;
-          for (DisplayItem& item : line.items) item = translated(item, 0, gap);
+          for (FlowItem& item : line.items) item = translated(item, 0, gap);
         }
         flow.lines.push_back(std::move(line));
       }
@@ -356,7 +356,7 @@ class FlowBuilder {
   // A list label, right-aligned in the indent, on the baseline of the item's first line.
   void add_label(FlowLine& line, const std::string& label, double x, double indent) {
     double baseline = em_;
-    for (const DisplayItem& item : line.items)
+    for (const FlowItem& item : line.items)
       if (const auto* text = std::get_if<TextLineItem>(&item)) {
         baseline = text->baseline;
         break;
@@ -366,7 +366,7 @@ class FlowBuilder {
     double label_width = set.natural_width();
     double right = x + indent - 0.45 * em_;
     // The label comes first in reading order: before the item's body.
-    std::vector<DisplayItem> label_items{StructBegin{"Lbl", {}},
+    std::vector<FlowItem> label_items{StructBegin{"Lbl", {}},
                                          TextLineItem{set.layout, 0, right - label_width, baseline}, StructEnd{}};
     line.items.insert(line.items.begin(), label_items.begin(), label_items.end());
   }
@@ -382,7 +382,7 @@ class FlowBuilder {
     const double rule = 0.5;
     for (std::size_t r = 0; r < block.rows.size(); ++r) {
       FlowLine line;
-      std::vector<DisplayItem> cells{StructBegin{"TR", {}}};
+      std::vector<FlowItem> cells{StructBegin{"TR", {}}};
       double row_height = 0;
       for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
         const TableCell& cell = block.rows[r][c];
@@ -393,18 +393,24 @@ class FlowBuilder {
                                                              : TextSpec::Align::left;
         double cell_x = x + double(c) * cell_width + padding;
         double y = padding;
-        cells.push_back(StructBegin{r == 0 ? "TH" : "TD", {}});
+        cells.push_back(r == 0 ? StructBegin{"TH", {}, "Column", {}} : StructBegin{"TD", {}});
         for (FlowLine& cell_line : lines_of(cell.text, text, cell_x, block)) {
-          for (DisplayItem& item : cell_line.items) cells.push_back(translated(item, 0, y));
+          for (FlowItem& item : cell_line.items) cells.push_back(translated(item, 0, y));
           y += cell_line.height;
         }
         cells.push_back(StructEnd{});
         row_height = std::max(row_height, y + padding);
       }
       cells.push_back(StructEnd{});
-      if (r == 0) line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});
+      if (r == 0) {
+        line.items.push_back(ArtifactBegin{ArtifactKind::background, "table header background"});
+        line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});
+        line.items.push_back(ArtifactEnd{});
+      }
       line.items.insert(line.items.end(), cells.begin(), cells.end());
-      line.items.push_back(RectItem{x, row_height - rule / 2, width, rule, spec_.rule_colour});
+      line.items.push_back(ArtifactBegin{ArtifactKind::layout, "table rule"});
+      line.items.push_back(RuleItem{x, row_height - rule / 2, width, rule, spec_.rule_colour});
+      line.items.push_back(ArtifactEnd{});
       line.height = row_height;
       flow.lines.push_back(std::move(line));
     }
@@ -416,7 +422,9 @@ class FlowBuilder {
     FlowBlock flow;
     FlowLine line;
     line.height = em_;
-    line.items.push_back(RectItem{x, em_ / 2 - 0.25, width, 0.5, spec_.rule_colour});
+    line.items.push_back(ArtifactBegin{ArtifactKind::layout, "rule"});
+    line.items.push_back(RuleItem{x, em_ / 2 - 0.25, width, 0.5, spec_.rule_colour});
+    line.items.push_back(ArtifactEnd{});
     flow.lines.push_back(std::move(line));
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
     return flow;

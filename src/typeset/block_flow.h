@@ -7,14 +7,14 @@
 #include "content/document.h"
 #include "layout/layout_spec.h"
 #include "typeset/font_set.h"
-#include "typeset/pages.h"
+#include "typeset/flow_item.h"
 #include "typeset/paginator.h"
 
 namespace handout {
 
 struct FlowLine {
   double height = 0;
-  std::vector<DisplayItem> items;
+  std::vector<FlowItem> items;
 };
 
 // A shaded box drawn behind each part of a block that lands in a frame.

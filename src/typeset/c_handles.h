@@ -1,6 +1,6 @@
 #pragma once
-// One owner type for each C handle of Pango, Cairo and fontconfig, so no logic frees by hand.
-#include <cairo.h>
+// One owner type for each C handle of Pango and fontconfig, so no logic frees by hand (Cairo's are
+// in paint/cairo_handles.h).
 #include <fontconfig/fontconfig.h>
 #include <glib-object.h>
 #include <pango/pango.h>
@@ -33,15 +33,5 @@ struct FcConfigRelease {
   void operator()(FcConfig* config) const { ::FcConfigDestroy(config); }
 };
 using FcConfigPtr = std::unique_ptr<FcConfig, FcConfigRelease>;
-
-struct CairoSurfaceDestroy {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-using CairoSurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy>;
-
-struct CairoDestroy {
-  void operator()(cairo_t* cairo) const { cairo_destroy(cairo); }
-};
-using CairoPtr = std::unique_ptr<cairo_t, CairoDestroy>;
 
 }  // namespace handout

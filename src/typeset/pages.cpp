@@ -1,23 +1,25 @@
 #include "typeset/pages.h"
 
+#include <map>
+
 namespace handout {
 
-DisplayItem translated(const DisplayItem& item, double dx, double dy) {
-  return std::visit(
-      [&](auto copy) -> DisplayItem {
-        if constexpr (std::is_same_v<decltype(copy), TextLineItem>) {
-          copy.x += dx;
-          copy.baseline += dy;
-        } else if constexpr (std::is_same_v<decltype(copy), StructBegin> ||
-                             std::is_same_v<decltype(copy), StructEnd>) {
-          // structure marks have no position
-        } else {
-          copy.x += dx;
-          copy.y += dy;
-        }
-        return copy;
-      },
-      item);
+void link_outline(std::vector<OutlineEntry>& outline) {
+  std::map<int, int> last_at_level;  // the latest entry of each level still open
+  for (std::size_t i = 0; i < outline.size(); ++i) {
+    OutlineEntry& entry = outline[i];
+    entry.parent = -1;
+    for (int level = entry.level - 1; level >= 1; --level) {
+      auto found = last_at_level.find(level);
+      if (found != last_at_level.end()) {
+        entry.parent = found->second;
+        break;
+      }
+    }
+    last_at_level[entry.level] = static_cast<int>(i);
+    // A deeper entry before this one cannot be the parent of a later one.
+    last_at_level.erase(last_at_level.upper_bound(entry.level), last_at_level.end());
+  }
 }
 
 }  // namespace handout

@@ -8,6 +8,7 @@
 #include "typeset/glossary_marking.h"
 #include "typeset/link_policy.h"
 #include "image/image_header.h"
+#include "typeset/glyph_runs.h"
 #include "typeset/text_layout.h"
 
 namespace handout {
@@ -52,9 +53,9 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
   double text_width = page.width - page.margin_left - page.margin_right;
   column_width_ = (text_width - (page.columns - 1) * page.column_gap) / page.columns;
   if (spec.title_band.enabled) {
-    Page scratch;
+    std::vector<FlowItem> scratch;
     emit_title_band(scratch);
-    for (const DisplayItem& item : scratch.items)
+    for (const FlowItem& item : scratch)
       if (const auto* rect = std::get_if<RectItem>(&item)) band_height_ = rect->height + spec.title_band.space_after;
   }
 }
@@ -121,35 +122,58 @@ Pages Typesetter::typeset(Trial trial) const {
   balance_last_page(trial);
   Pages pages;
   pages.body_size = trial.body_size;
-  pages.pages.resize(static_cast<std::size_t>(std::max(1, trial.pages)));
-  for (Page& page : pages.pages) {
+  std::vector<DraftPage> drafts(static_cast<std::size_t>(std::max(1, trial.pages)));
+  // The whole document is one structure element; running heads, added after it, stay outside.
+  drafts.front().items.push_back(StructBegin{"Document", {}});
+  if (spec_.title_band.enabled) emit_title_band(drafts.front().items);
+  emit_blocks(trial, drafts, pages);
+  drafts.back().items.push_back(StructEnd{});
+  TemplateValues values = template_values();
+  values["pages"] = std::to_string(drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    values["page"] = std::to_string(i + 1);
+    std::vector<FlowItem>& items = drafts[i].items;
+    double header_baseline = spec_.page.margin_top - 0.6 * spec_.header.size - 4;
+    double footer_baseline = spec_.page.height - spec_.page.margin_bottom + 1.6 * spec_.footer.size + 4;
+    emit_running_text(spec_.header, header_baseline, items, values, "header");
+    emit_running_text(spec_.footer, footer_baseline, items, values, "footer");
+    if (spec_.header.rule) {
+      items.push_back(ArtifactBegin{ArtifactKind::layout, "header rule"});
+      items.push_back(RuleItem{spec_.page.margin_left, spec_.page.margin_top - 6,
+                               spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
+                               spec_.rule_colour});
+      items.push_back(ArtifactEnd{});
+    }
+    if (spec_.footer.rule) {
+      items.push_back(ArtifactBegin{ArtifactKind::layout, "footer rule"});
+      items.push_back(RuleItem{spec_.page.margin_left, spec_.page.height - spec_.page.margin_bottom + 6,
+                               spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
+                               spec_.rule_colour});
+      items.push_back(ArtifactEnd{});
+    }
+  }
+  // Only the chosen pages become glyph runs: the fit search's other trials never get here.
+  GlyphRunMaker runs(pages.fonts, fonts_.folder());
+  pages.pages.resize(drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    Page& page = pages.pages[i];
     page.width = spec_.page.width;
     page.height = spec_.page.height;
     page.source = SourcePlace{document_.path};
+    page.items.reserve(drafts[i].items.size());
+    for (const FlowItem& item : drafts[i].items) {
+      if (const auto* line = std::get_if<TextLineItem>(&item))
+        runs.convert(*line, page.items);
+      else
+        std::visit(
+            [&](const auto& plain) {
+              if constexpr (!std::is_same_v<std::decay_t<decltype(plain)>, TextLineItem>) page.items.push_back(plain);
+            },
+            item);
+    }
   }
-  // The whole document is one structure element; running heads, added after it, stay outside.
-  pages.pages.front().items.push_back(StructBegin{"Document", {}});
-  if (spec_.title_band.enabled) emit_title_band(pages.pages.front());
-  emit_blocks(trial, pages);
-  pages.pages.back().items.push_back(StructEnd{});
-  TemplateValues values = template_values();
-  values["pages"] = std::to_string(pages.pages.size());
-  for (std::size_t i = 0; i < pages.pages.size(); ++i) {
-    values["page"] = std::to_string(i + 1);
-    Page& page = pages.pages[i];
-    double header_baseline = spec_.page.margin_top - 0.6 * spec_.header.size - 4;
-    double footer_baseline = spec_.page.height - spec_.page.margin_bottom + 1.6 * spec_.footer.size + 4;
-    emit_running_text(spec_.header, header_baseline, page, values);
-    emit_running_text(spec_.footer, footer_baseline, page, values);
-    if (spec_.header.rule)
-      page.items.push_back(RectItem{spec_.page.margin_left, spec_.page.margin_top - 6,
-                                    spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
-                                    spec_.rule_colour});
-    if (spec_.footer.rule)
-      page.items.push_back(RectItem{spec_.page.margin_left, spec_.page.height - spec_.page.margin_bottom + 6,
-                                    spec_.page.width - spec_.page.margin_left - spec_.page.margin_right, 0.5,
-                                    spec_.rule_colour});
-  }
+  link_outline(pages.outline);
+  pages.page_labels.push_back(PageLabel{0, PageLabel::Style::decimal, "", 1});
   const DocumentMetadata& meta = document_.metadata;
   pages.info.title = meta.title;
   pages.info.author = meta.organisation;
@@ -159,13 +183,13 @@ Pages Typesetter::typeset(Trial trial) const {
   return pages;
 }
 
-void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
+void Typesetter::emit_blocks(const Trial& trial, std::vector<DraftPage>& drafts, Pages& pages) const {
   for (std::size_t b = 0; b < trial.flow.size(); ++b) {
     const FlowBlock& block = trial.flow[b];
     const std::vector<LinePlacement>& placed = trial.pagination.lines[b];
     for (std::size_t k = 0; k < placed.size(); ++k) {
       FrameBox box = frame(placed[k].frame);
-      Page& page = pages.pages[static_cast<std::size_t>(box.page)];
+      DraftPage& page = drafts[static_cast<std::size_t>(box.page)];
       double top = box.top + placed[k].y;
       // Only a line taller than a whole column gets here (pagination moves the others on): it
       // would run past the column's foot, over the footer and off the page.
@@ -180,14 +204,16 @@ void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
         while (end + 1 < placed.size() && placed[end + 1].frame == placed[k].frame) ++end;
         double bottom = box.top + placed[end].y + block.lines[end].height;
         const BoxDecoration& decoration = *block.box;
+        page.items.push_back(ArtifactBegin{ArtifactKind::background, "box"});
         page.items.push_back(RectItem{box.x + decoration.x, top, decoration.width, bottom - top, decoration.fill});
         if (decoration.border)
           page.items.push_back(
               RectItem{box.x + decoration.x, top, decoration.border_width, bottom - top, *decoration.border});
+        page.items.push_back(ArtifactEnd{});
       }
       if (k == 0 && block.heading_level > 0)
         pages.outline.push_back(OutlineEntry{block.heading_level, block.heading_title, box.page, top});
-      for (const DisplayItem& item : block.lines[k].items) {
+      for (const FlowItem& item : block.lines[k].items) {
         if (const auto* begin = std::get_if<StructBegin>(&item); begin && begin->role == "Figure")
           pages.figure_alts.push_back(begin->alt);
         page.items.push_back(translated(item, box.x, top));
@@ -196,8 +222,20 @@ void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
   }
 }
 
-void Typesetter::emit_running_text(const RunningText& running, double baseline, Page& page,
-                                   const TemplateValues& values) const {
+void Typesetter::emit_running_text(const RunningText& running, double baseline, std::vector<FlowItem>& items,
+                                   const TemplateValues& values, const char* what) const {
+  // Running heads are page furniture: one pagination artifact, when there is anything in them.
+  const std::size_t start = items.size();
+  items.push_back(ArtifactBegin{ArtifactKind::pagination, what});
+  emit_running_slots(running, baseline, items, values);
+  if (items.size() == start + 1)
+    items.pop_back();
+  else
+    items.push_back(ArtifactEnd{});
+}
+
+void Typesetter::emit_running_slots(const RunningText& running, double baseline, std::vector<FlowItem>& items,
+                                    const TemplateValues& values) const {
   const double left = spec_.page.margin_left;
   const double width = spec_.page.width - spec_.page.margin_left - spec_.page.margin_right;
   TextSpec text;
@@ -221,7 +259,7 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
       double height = running.image_height;
       double image_width = size.width * height / size.height;
       // The image sits on the running head's baseline, rising above it.
-      page.items.push_back(
+      items.push_back(
           ImageItem{path, left, baseline - height + 0.25 * running.size, image_width, height, place});
       text_left = left + image_width + 0.6 * running.size;
     }
@@ -244,7 +282,7 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
     double line_top = baseline - set.lines.front().baseline;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       TextLineItem item{set.layout, static_cast<int>(i), x + set.lines[i].x, line_top + set.lines[i].baseline};
-      page.items.emplace_back(std::move(item));
+      items.emplace_back(std::move(item));
       line_top += set.lines[i].height;
     }
   };
@@ -265,12 +303,12 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   }
 }
 
-void Typesetter::emit_title_band(Page& page) const {
+void Typesetter::emit_title_band(std::vector<FlowItem>& items) const {
   const TitleBand& band = spec_.title_band;
   const double x = spec_.page.margin_left;
   const double width = spec_.page.width - spec_.page.margin_left - spec_.page.margin_right;
   TemplateValues values = template_values();
-  std::vector<DisplayItem> text_items;
+  std::vector<FlowItem> text_items;
   double y = band.padding;
   auto add = [&](const std::string& source, double size, bool bold, const char* role) {
     if (source.empty()) return;
@@ -295,8 +333,10 @@ void Typesetter::emit_title_band(Page& page) const {
   add(band.title, band.title_size, true, "H1");
   add(band.subtitle, band.subtitle_size, false, "P");
   y += band.padding;
-  page.items.push_back(RectItem{x, spec_.page.margin_top, width, y, band.background});
-  page.items.insert(page.items.end(), text_items.begin(), text_items.end());
+  items.push_back(ArtifactBegin{ArtifactKind::background, "title band"});
+  items.push_back(RectItem{x, spec_.page.margin_top, width, y, band.background});
+  items.push_back(ArtifactEnd{});
+  items.insert(items.end(), text_items.begin(), text_items.end());
 }
 
 TemplateValues Typesetter::template_values() const {

@@ -57,9 +57,16 @@ class Typesetter {
 
  private:
   void balance_last_page(Trial& trial) const;
-  void emit_blocks(const Trial& trial, Pages& pages) const;
-  void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;
-  void emit_title_band(Page& page) const;
+  // A page while it is set: page items and Pango lines not yet turned into glyph runs.
+  struct DraftPage {
+    std::vector<FlowItem> items;
+  };
+  void emit_blocks(const Trial& trial, std::vector<DraftPage>& drafts, Pages& pages) const;
+  void emit_running_text(const RunningText& running, double baseline, std::vector<FlowItem>& items,
+                         const TemplateValues& values, const char* what) const;
+  void emit_running_slots(const RunningText& running, double baseline, std::vector<FlowItem>& items,
+                          const TemplateValues& values) const;
+  void emit_title_band(std::vector<FlowItem>& items) const;
   TemplateValues template_values() const;
   std::string expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
   bool has_values_for(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;

@@ -12,7 +12,7 @@
 #include "e2e/process.h"
 #include "layout/layout_loader.h"
 #include "typeset/block_selection.h"
-#include "typeset/c_handles.h"
+#include "paint/cairo_handles.h"
 
 using namespace handout;
 using namespace handout::testing;

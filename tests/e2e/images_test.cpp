@@ -279,3 +279,32 @@ TEST_CASE("the long fixture article's JPEG diagram keeps its bytes, caption and 
   CHECK(uncompressed(out / "long-article.patient-handout.pdf").find("/Alt (Diagram of a hip joint: the pelvis") !=
         std::string::npos);
 }
+
+TEST_CASE("the bundled riverside logo, a PNG with transparency, is embedded once in every PDF profile") {
+  TempFolder out;
+  ProcessResult result = run_command("cd " + quote(source_dir) + " && " + quote(binary) + " build --quiet --out " +
+                                     quote(out.path()) +
+                                     " --layout patient-handout --profile print --profile email --profile archive");
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  for (const char* suffix : {".pdf", ".email.pdf", ".archive.pdf"}) {
+    std::string pdf = out / (std::string("rcc-bone-metastasis.patient-handout.riverside") + suffix);
+    INFO(pdf);
+    int pages = page_count(pdf);
+    REQUIRE(pages > 1);
+    std::vector<std::string> images = listed_images(pdf);
+    std::set<std::string> objects;
+    int shown = 0;
+    std::smatch match;
+    std::regex logo(R"(\s(image|smask)\s+160\s+160\s.*\s(\d+)\s+0\s+\d+\s+\d+\s)");
+    for (const std::string& line : images) {
+      REQUIRE(std::regex_search(line, match, logo));
+      if (match[1] == "image") {
+        ++shown;
+        objects.insert(match[2]);
+      }
+    }
+    CHECK(shown == pages);         // in every page's header
+    CHECK(objects.size() == 1);    // and one image object for all of them
+  }
+}

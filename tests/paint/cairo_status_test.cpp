@@ -62,7 +62,7 @@ TEST_CASE("an image drawn at a size Cairo or libharu cannot use is an error at i
       CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);
     }
     try {
-      paint_png_page(pages.pages[0], 50, (folder / "page.png").string());
+      paint_png_page(pages, 0, 50, (folder / "page.png").string());
       FAIL("a PNG was painted");
     } catch (const HandoutError& error) {
       CHECK(error.diagnostic().to_string().rfind("a.md:7:12: error: ", 0) == 0);

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "layout/layout_loader.h"
+#include "paint/cairo_fonts.h"
 #include "support/test_images.h"
 #include "typeset/font_set.h"
 #include "typeset/test_fixtures.h"
@@ -69,20 +70,28 @@ TEST_CASE("no glyph of a word without break opportunities reaches past its colum
     Pages pages = typesetter.typeset(spec.body.size);
     std::vector<Column> columns = columns_of(spec);
     int lines = 0;
+    CairoFonts cairo_fonts(pages.fonts);
     for (const Page& page : pages.pages)
-      for (const DisplayItem& item : page.items) {
-        const auto* text = std::get_if<TextLineItem>(&item);
-        if (!text) continue;
-        PangoLayoutLine* line = pango_layout_get_line_readonly(text->layout.get(), text->line_index);
-        REQUIRE(line);
-        PangoRectangle ink, logical;
-        pango_layout_line_get_extents(line, &ink, &logical);
-        if (ink.width == 0) continue;  // spaces only
-        double left = text->x + ink.x / double(PANGO_SCALE), right = left + ink.width / double(PANGO_SCALE);
+      for (const PageItem& item : page.items) {
+        const auto* run = std::get_if<GlyphRun>(&item);
+        if (!run) continue;
+        // The ink of the run's glyphs, from the font the painters use.
+        std::vector<cairo_glyph_t> glyphs;
+        double pen = 0;
+        for (const Glyph& glyph : run->glyphs) {
+          if (glyph.id != Glyph::none)
+            glyphs.push_back({glyph.id, run->x + run->dx + pen + glyph.x_offset, run->y + run->dy + glyph.y_offset});
+          pen += glyph.advance;
+        }
+        cairo_text_extents_t ink;
+        cairo_scaled_font_glyph_extents(cairo_fonts.scaled_font(run->font, {}), glyphs.data(),
+                                        static_cast<int>(glyphs.size()), &ink);
+        if (glyphs.empty() || ink.width == 0) continue;  // spaces only
+        double left = glyphs.front().x + ink.x_bearing, right = left + ink.width;  // from the first glyph's origin
         const Column* column = nullptr;
         for (const Column& c : columns)
-          if (text->x >= c.left - 0.01 && text->x <= c.right) column = &c;
-        INFO(layout << "line at x " << text->x << " ink " << left << " to " << right);
+          if (run->x >= c.left - 0.01 && run->x <= c.right) column = &c;
+        INFO(layout << " run at x " << run->x << " ink " << left << " to " << right);
         REQUIRE(column);
         CHECK(left >= column->left - 1.0);  // a glyph's side bearing may reach a little left
         CHECK(right <= column->right + 0.01);
@@ -133,7 +142,7 @@ TEST_CASE("a figure taller than a column is scaled down to fit it, with a warnin
     Pages pages = typesetter.typeset(spec.body.size);
     int images = 0;
     for (const Page& page : pages.pages)
-      for (const DisplayItem& item : page.items)
+      for (const PageItem& item : page.items)
         if (const auto* picture = std::get_if<ImageItem>(&item)) {
           INFO(layout << " image at y " << picture->y << " height " << picture->height);
           CHECK(picture->y >= spec.page.margin_top - 0.01);

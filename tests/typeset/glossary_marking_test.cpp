@@ -183,7 +183,7 @@ TEST_CASE("the box is set as a tagged section with a list, and split only when t
   int box_pages = 0;
   for (const Page& page : pages.pages) {
     bool has_box = false;
-    for (const DisplayItem& item : page.items) {
+    for (const PageItem& item : page.items) {
       if (const auto* begin = std::get_if<StructBegin>(&item)) tags.push_back(begin->role);
       if (const auto* rect = std::get_if<RectItem>(&item))
         has_box = has_box || rect->fill == Rgb{0xfd / 255.0, 0xf6 / 255.0, 0xe3 / 255.0};

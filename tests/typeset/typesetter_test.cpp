@@ -37,11 +37,11 @@ TEST_CASE("pages carry running heads with page numbers and an outline of heading
   for (std::size_t i = 1; i < pages.outline.size(); ++i) CHECK(pages.outline[i - 1].page <= pages.outline[i].page);
   // No text line is set outside the page's text area, except the running heads in the margins.
   for (const Page& page : pages.pages)
-    for (const DisplayItem& item : page.items)
-      if (const auto* line = std::get_if<TextLineItem>(&item)) {
-        CHECK(line->baseline > 0);
-        CHECK(line->baseline < page.height);
-        CHECK(line->x >= spec.page.margin_left - 0.01);
+    for (const PageItem& item : page.items)
+      if (const auto* run = std::get_if<GlyphRun>(&item)) {
+        CHECK(run->y > 0);
+        CHECK(run->y < page.height);
+        CHECK(run->x >= spec.page.margin_left - 0.01);
       }
 }
 
@@ -73,10 +73,9 @@ TEST_CASE("the columns of a two-column page end level") {
     REQUIRE(pages.pages.size() == 1);
     const Page& page = pages.pages.front();
     double middle = page.width / 2, left_bottom = 0, right_bottom = 0;
-    for (const DisplayItem& item : page.items)
-      if (const auto* line = std::get_if<TextLineItem>(&item))
-        (line->x < middle ? left_bottom : right_bottom) = std::max(line->x < middle ? left_bottom : right_bottom,
-                                                                   line->baseline);
+    for (const PageItem& item : page.items)
+      if (const auto* run = std::get_if<GlyphRun>(&item))
+        (run->x < middle ? left_bottom : right_bottom) = std::max(run->x < middle ? left_bottom : right_bottom, run->y);
     INFO(paragraphs << " paragraphs: left column ends at " << left_bottom << ", right at " << right_bottom);
     CHECK(right_bottom > 0);
     // Level within two lines: blocks split only where the keep rules allow.
@@ -99,7 +98,7 @@ TEST_CASE("deep headings keep their level in the outline and the structure, with
   for (const OutlineEntry& entry : pages.outline) levels.push_back(entry.level);
   CHECK(levels == std::vector<int>{1, 2, 3, 4, 5, 6});
   std::vector<std::string> tags;
-  for (const DisplayItem& item : pages.pages.front().items)
+  for (const PageItem& item : pages.pages.front().items)
     if (const auto* begin = std::get_if<StructBegin>(&item))
       if (begin->role.size() == 2 && begin->role[0] == 'H') tags.push_back(begin->role);
   CHECK(tags == std::vector<std::string>{"H1", "H2", "H3", "H4", "H5", "H6"});
