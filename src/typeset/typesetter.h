@@ -58,7 +58,9 @@ class Typesetter {
  private:
   void balance_last_page(Trial& trial) const;
   void emit_blocks(const Trial& trial, Pages& pages) const;
-  void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;
+  // `head` ("header", "footer") names the slots in warnings.
+  void emit_running_text(const RunningText& running, const char* head, double baseline, Page& page,
+                         const TemplateValues& values) const;
   void emit_title_band(Page& page) const;
   TemplateValues template_values() const;
   std::string expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
@@ -76,6 +78,7 @@ class Typesetter {
   ValuePlaces value_places_;
   FileAccess files_;
   mutable std::set<std::string> warned_missing_;
+  mutable std::set<std::string> warned_slots_;  // running-head slots shortened to fit
 };
 
 }  // namespace handout

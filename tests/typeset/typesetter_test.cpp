@@ -106,3 +106,97 @@ TEST_CASE("deep headings keep their level in the outline and the structure, with
   for (int level = 1; level < 6; ++level) CHECK(spec.headings[level].size <= spec.headings[level - 1].size);
   CHECK(warnings.items().empty());
 }
+
+namespace {
+
+struct Extent {
+  double left, right, baseline;
+  std::string text;
+  bool ellipsized;
+};
+
+// The text lines set above the text area (the header), with their extents.
+std::vector<Extent> header_lines(const Page& page, double margin_top) {
+  std::vector<Extent> lines;
+  for (const DisplayItem& item : page.items)
+    if (const auto* line = std::get_if<TextLineItem>(&item); line && line->baseline < margin_top) {
+      PangoLayoutLine* set = pango_layout_get_line_readonly(line->layout.get(), line->line_index);
+      PangoRectangle logical;
+      pango_layout_line_get_extents(set, nullptr, &logical);
+      const char* text = pango_layout_get_text(line->layout.get());
+      lines.push_back({line->x, line->x + logical.width / double(PANGO_SCALE), line->baseline,
+                       std::string(text + set->start_index, static_cast<std::size_t>(set->length)),
+                       pango_layout_is_ellipsized(line->layout.get()) != FALSE});
+    }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("running heads too long for the line are divided at a separator or shortened, never set over each other") {
+  FontSet fonts(fonts_dir());
+  const std::string title = "Preparing for and recovering from a total hip replacement operation at the orthopaedic centre";
+  const std::string organisation = "Northfield and District University Hospitals Orthopaedic and Trauma Service";
+  struct Case {
+    const char* layout;
+    bool divided;  // else shortened with an ellipsis
+  };
+  for (const Case& test : {Case{"[header]\nleft = \"{organisation}\"\nright = \"{title}\"\n", false},
+                           Case{"[header]\nleft = \"{organisation}\"\ncentre = \"{audience}\"\nright = \"{title}\"\n", false},
+                           Case{"[header]\nleft = \"Handout\"\nright = \"{title} · {organisation}\"\n", true}}) {
+    INFO(test.layout);
+    LayoutSpec spec = parse_layout(test.layout, "layouts/l.toml");
+    Document document = sample_document(1);
+    document.metadata.title = title;
+    document.metadata.organisation = organisation;
+    document.metadata.audience = "Adults waiting for a planned hip replacement, and their families";
+    Warnings warnings;
+    Typesetter typesetter(fonts, spec, document, warnings);
+    Pages pages = typesetter.typeset(spec.body.size);
+    std::vector<Extent> lines = header_lines(pages.pages.front(), spec.page.margin_top);
+    REQUIRE(lines.size() >= 2);
+    const double size = spec.header.size;
+    bool shortened = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO(lines[i].text);
+      CHECK(lines[i].left >= spec.page.margin_left - 0.01);
+      CHECK(lines[i].right <= spec.page.width - spec.page.margin_right + 0.5);
+      CHECK(lines[i].baseline - size > 0);                    // on the page
+      CHECK(lines[i].baseline < spec.page.margin_top - 0.2 * size);  // above the text, never down into it
+      // Lines on the same band of the page never share any of it.
+      for (std::size_t k = i + 1; k < lines.size(); ++k)
+        if (std::abs(lines[i].baseline - lines[k].baseline) < size)
+          CHECK((lines[i].right <= lines[k].left + 0.01 || lines[k].right <= lines[i].left + 0.01));
+      shortened = shortened || lines[i].ellipsized;
+    }
+    int named = 0;
+    for (const Diagnostic& warning : warnings.items())
+      if (warning.message.find("the running head 'header.") != std::string::npos) ++named;
+    if (test.divided) {
+      // The title on one line, the organisation under it: every word kept, no warning.
+      CHECK_FALSE(shortened);
+      CHECK(named == 0);
+      CHECK(lines.size() == 3);
+    } else {
+      CHECK(shortened);
+      CHECK(named >= 1);  // each shortened slot once
+      CHECK(named <= 3);
+      for (const Extent& line : lines) CHECK(line.baseline == Approx(lines.front().baseline));  // one line each
+    }
+  }
+}
+
+TEST_CASE("running heads that fit are set whole, with no warning") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[header]\nleft = \"{organisation}\"\nright = \"{title}\"\n", "layouts/l.toml");
+  Document document = sample_document(1);
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  Pages pages = typesetter.typeset(spec.body.size);
+  std::vector<Extent> lines = header_lines(pages.pages.front(), spec.page.margin_top);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text == "Clinic");
+  CHECK(lines[1].text == "Sample");
+  for (const Extent& line : lines) CHECK_FALSE(line.ellipsized);
+  CHECK(warnings.items().empty());
+}
