@@ -296,17 +296,22 @@ class HaruPainter {
          more = pango_glyph_item_iter_next_cluster(&iter)) {
       std::string_view cluster(text + iter.start_index, static_cast<std::size_t>(iter.end_index - iter.start_index));
       double cluster_width = 0;
-      bool drawable = true;
+      bool drawable = true, any_visible = false;
       const PangoGlyphInfo& first = run->glyphs->glyphs[iter.start_glyph];
       for (int g = iter.start_glyph; g != iter.end_glyph; g += (iter.end_glyph > iter.start_glyph ? 1 : -1)) {
         const PangoGlyphInfo& glyph = run->glyphs->glyphs[g];
         cluster_width += glyph.geometry.width / double(PANGO_SCALE);
-        if (glyph.glyph == PANGO_GLYPH_EMPTY || (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)) drawable = false;
+        bool empty = glyph.glyph == PANGO_GLYPH_EMPTY || (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+        if (empty) drawable = false;
+        any_visible = any_visible || !empty;
       }
       double glyph_x = x + first.geometry.x_offset / double(PANGO_SCALE);
       double glyph_y = baseline + first.geometry.y_offset / double(PANGO_SCALE);
       x += cluster_width;
-      if (!drawable || is_invisible(cluster)) {
+      // A soft hyphen is empty unless a line breaks at it: Pango then adds a hyphen to it.
+      const bool shown_soft_hyphen = any_visible && cluster == "\u00AD";
+      if (shown_soft_hyphen) drawable = true;
+      if (!drawable || (is_invisible(cluster) && !shown_soft_hyphen)) {
         flush();
         continue;
       }

@@ -156,7 +156,7 @@ class FlowBuilder {
       warnings_.add(locator_.find_word(long_word.word),
                     fmt::format("'{}' is wider than the column ({:.1f} pt) and {}", shortened(long_word.word),
                                 spec.width,
-                                long_word.broken ? "was broken inside the word" : "runs into the margin"));
+                                long_word.broken ? "was broken inside the word" : "runs into the space beside it"));
     bool has_links = std::any_of(set.lines.begin(), set.lines.end(), [](const LineBox& box) { return !box.links.empty(); });
     std::vector<FlowLine> lines;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {

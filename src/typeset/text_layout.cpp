@@ -152,12 +152,7 @@ std::vector<std::pair<std::size_t, std::size_t>> unbreakable_ranges(const std::s
 void lay_out(PangoLayout* layout, const TextSpec& spec, PangoWrapMode wrap) {
   if (spec.width <= 0) return;
   pango_layout_set_width(layout, static_cast<int>(spec.width * PANGO_SCALE));
-  if (spec.ellipsize) {
-    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-    pango_layout_set_height(layout, 0);  // one line
-  } else {
-    pango_layout_set_wrap(layout, wrap);
-  }
+  pango_layout_set_wrap(layout, wrap);
 }
 
 }  // namespace
@@ -255,8 +250,7 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
 
   SetText result;
   result.layout = layout;
-  if (spec.ellipsize && spec.width > 0) result.ellipsized = pango_layout_is_ellipsized(layout.get());
-  if (spec.width > 0 && !spec.preformatted && !spec.ellipsize) {
+  if (spec.width > 0 && !spec.preformatted) {
     result.long_words = words_past(layout.get(), utf8, spec.width);
     // Past the room beside the line, the last resort: broken between two letters.
     if (!result.long_words.empty() && !words_past(layout.get(), utf8, spec.width + spec.overflow).empty()) {
@@ -302,6 +296,40 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
   return result;
+}
+
+std::string shortened_to_fit(PangoContext* context, const std::string& text, const TextSpec& spec, double limit) {
+  TextSpec one_line = spec;
+  one_line.width = -1;
+  auto width_of = [&](const std::string& candidate) {
+    return set_text(context, InlineText{TextRun{candidate, style_plain, {}}}, one_line).natural_width();
+  };
+  if (width_of(text) <= limit + 0.01) return text;
+  // The first `count` characters, without the spaces and separators they end with, and "…".
+  auto cut = [&](glong count) {
+    std::string prefix(text.c_str(), static_cast<std::size_t>(g_utf8_offset_to_pointer(text.c_str(), count) - text.c_str()));
+    while (!prefix.empty() && std::string_view(" ,;:|-").find(prefix.back()) != std::string_view::npos)
+      prefix.pop_back();
+    for (std::string_view tail : {std::string_view(" \u00B7"), std::string_view("\u00B7"), std::string_view(" \u2014"),
+                                  std::string_view(" \u2013")})
+      if (prefix.size() >= tail.size() && prefix.compare(prefix.size() - tail.size(), tail.size(), tail) == 0)
+        prefix.resize(prefix.size() - tail.size());
+    return prefix + "\u2026";
+  };
+  glong low = 0, high = g_utf8_strlen(text.c_str(), -1);  // cut(low) fits, or low is 0
+  while (high - low > 1) {
+    glong middle = (low + high) / 2;
+    (width_of(cut(middle)) <= limit + 0.01 ? low : high) = middle;
+  }
+  std::string best = cut(low);
+  // At the last space instead, when that keeps at least four fifths of it.
+  std::size_t kept = best.size() - std::string_view("\u2026").size();
+  std::size_t space = text.rfind(' ', kept);
+  if (space != std::string::npos && space > 0 && space * 5 >= kept * 4) {
+    std::string at_word = cut(g_utf8_pointer_to_offset(text.c_str(), text.c_str() + space));
+    if (width_of(at_word) <= limit + 0.01) best = at_word;
+  }
+  return best;
 }
 
 }  // namespace handout

@@ -35,7 +35,6 @@ struct TextSpec {
   // letters, never with an inserted hyphen.
   std::shared_ptr<const Hyphenator> hyphenator;
   double overflow = 0;
-  bool ellipsize = false;  // one line, cut at `width` with "…" (running heads)
   bool term_bold = true;             // how a glossary term's first use (style_term) is marked
   std::optional<Rgb> term_colour;
 };
@@ -63,10 +62,14 @@ struct SetText {
     bool broken = false;
   };
   std::vector<LongWord> long_words;
-  bool ellipsized = false;  // with `ellipsize`: the text did not fit and was cut
   double natural_width() const;
 };
 
 SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& spec);
+
+// `text` cut short with "…" so that, set on one line with `spec`, it is at most `limit` points
+// wide: at a space when that keeps most of it, else between two characters. The cut is made in
+// the text itself, so that every painter shows, and every reader extracts, the same words.
+std::string shortened_to_fit(PangoContext* context, const std::string& text, const TextSpec& spec, double limit);
 
 }  // namespace handout

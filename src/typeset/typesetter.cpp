@@ -238,7 +238,6 @@ void Typesetter::emit_running_text(const RunningText& running, const char* head,
     std::string expanded = expand(source, values, running.place);
     if (expanded.empty()) return std::nullopt;
     text.width = -1;
-    text.ellipsize = false;
     return set_text(fonts_.context(), InlineText{TextRun{expanded, style_plain, {}}}, text);
   };
   const double pitch = running.size * text.leading;
@@ -251,7 +250,6 @@ void Typesetter::emit_running_text(const RunningText& running, const char* head,
       for (std::size_t at = expanded.find(separator); at != std::string::npos; at = expanded.find(separator, at + 1)) {
         TextSpec two = text;
         two.width = -1;
-        two.ellipsize = false;
         two.align = align;
         std::string divided = expanded.substr(0, at) + "\u2028" + expanded.substr(at + separator.size());
         SetText set = set_text(fonts_.context(), InlineText{TextRun{divided, style_plain, {}}}, two);
@@ -270,9 +268,9 @@ void Typesetter::emit_running_text(const RunningText& running, const char* head,
       set = std::move(divided);
       return;
     }
-    text.width = std::max(limit, running.size);
-    text.ellipsize = true;
-    set = set_text(fonts_.context(), InlineText{TextRun{expanded, style_plain, {}}}, text);
+    text.width = -1;
+    std::string cut = shortened_to_fit(fonts_.context(), expanded, text, std::max(limit, running.size));
+    set = set_text(fonts_.context(), InlineText{TextRun{cut, style_plain, {}}}, text);
     std::string key = fmt::format("{}.{}", head, slot);
     if (warned_slots_.insert(key).second)
       warnings_.add(running.place, fmt::format("the running head '{}' is {:.0f} pt wide and has {:.0f} pt beside the "

@@ -57,14 +57,16 @@ std::vector<LineEnd> line_ends(const std::string& text, const std::string& mark)
   return ends;
 }
 
-std::string build_narrow(const TempFolder& work, const std::string& layout) {
+// The text of the narrow layout's PDF in `profile` ("print", or "archive", painted by libharu).
+std::string build_narrow(const TempFolder& work, const std::string& layout, const std::string& profile = "print") {
   write_text(work / "narrow.md", article);
   write_text(work / "narrow.toml", layout);
   ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(work / "narrow.md") + " --layout " +
-                                     quote(work / "narrow.toml") + " --out " + quote(work.path()));
+                                     quote(work / "narrow.toml") + " --profile " + profile + " --out " +
+                                     quote(work.path()));
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
-  return pdf_text(work / "narrow.narrow.pdf");
+  return pdf_text(work / (profile == "print" ? "narrow.narrow.pdf" : "narrow.narrow." + profile + ".pdf"));
 }
 
 }  // namespace
@@ -93,30 +95,33 @@ TEST_CASE("a narrow column shows no hyphen that is not in the article") {
 }
 
 TEST_CASE("with hyphenation on, a narrow column breaks words at hyphenation points only") {
-  TempFolder work;
-  std::string text = build_narrow(work, narrow_layout + "hyphenate = true\n");
-  // Hyphens the article has, as before.
-  for (const LineEnd& end : line_ends(text, "-")) {
-    INFO(end.before << " | " << end.after);
-    CHECK(article.find(end.before + end.after) != std::string::npos);
+  for (const char* profile : {"print", "archive"}) {
+    INFO(profile);
+    TempFolder work;
+    std::string text = build_narrow(work, narrow_layout + "hyphenate = true\n", profile);
+    // Hyphens the article has, as before.
+    for (const LineEnd& end : line_ends(text, "-")) {
+      INFO(end.before << " | " << end.after);
+      CHECK(article.find(end.before + end.after) != std::string::npos);
+    }
+    // A hyphenation break is drawn as a hyphen and extracts as the soft hyphen it stands for:
+    // the two parts make a word of the article, never of the address, the code or a unit.
+    int hyphenated = 0;
+    for (const LineEnd& end : line_ends(text, "\u00AD")) {
+      INFO(end.before << " | " << end.after);
+      std::string joined = end.before.substr(0, end.before.size() - 2) + end.after;
+      CHECK(article.find(joined) != std::string::npos);
+      CHECK(joined.find("cancer") == std::string::npos);
+      CHECK(joined.find("configuration") == std::string::npos);
+      ++hyphenated;
+    }
+    CHECK(hyphenated > 0);
+    // Nowhere else: a soft hyphen only ends a line.
+    std::size_t soft = 0;
+    for (std::size_t at = text.find("\u00AD"); at != std::string::npos; at = text.find("\u00AD", at + 1)) ++soft;
+    CHECK(soft == static_cast<std::size_t>(hyphenated));
+    for (const char* whole : {"cancer.gov/", "50-gram", "mg/dL"}) CHECK(text.find(whole) != std::string::npos);
   }
-  // A hyphenation break is drawn as a hyphen and extracts as the soft hyphen it stands for:
-  // the two parts make a word of the article, never of the address, the code or a unit.
-  int hyphenated = 0;
-  for (const LineEnd& end : line_ends(text, "\u00AD")) {
-    INFO(end.before << " | " << end.after);
-    std::string joined = end.before.substr(0, end.before.size() - 2) + end.after;
-    CHECK(article.find(joined) != std::string::npos);
-    CHECK(joined.find("cancer") == std::string::npos);
-    CHECK(joined.find("configuration") == std::string::npos);
-    ++hyphenated;
-  }
-  CHECK(hyphenated > 0);
-  // Nowhere else: a soft hyphen only ends a line.
-  std::size_t soft = 0;
-  for (std::size_t at = text.find("\u00AD"); at != std::string::npos; at = text.find("\u00AD", at + 1)) ++soft;
-  CHECK(soft == static_cast<std::size_t>(hyphenated));
-  for (const char* whole : {"cancer.gov/", "50-gram", "mg/dL"}) CHECK(text.find(whole) != std::string::npos);
 }
 
 TEST_CASE("nested lists show the layout's bullet for each depth, repeating when deeper") {

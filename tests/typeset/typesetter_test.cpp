@@ -126,7 +126,7 @@ std::vector<Extent> header_lines(const Page& page, double margin_top) {
       const char* text = pango_layout_get_text(line->layout.get());
       lines.push_back({line->x, line->x + logical.width / double(PANGO_SCALE), line->baseline,
                        std::string(text + set->start_index, static_cast<std::size_t>(set->length)),
-                       pango_layout_is_ellipsized(line->layout.get()) != FALSE});
+                       std::string_view(text).find("\u2026") != std::string_view::npos});
     }
   return lines;
 }
