@@ -182,6 +182,15 @@ TEST_CASE("hyphenation points are marked in prose words only") {
   REQUIRE(spanish);
   CHECK(without_soft_hyphens(spanish->mark("información")) == "información");
   CHECK(spanish->mark("información") != "información");
+  // The other languages whose patterns scripts/install-deps.sh installs.
+  for (const auto& [language, word] : std::vector<std::pair<const char*, std::string>>{
+           {"fr", "l\u2019information"}, {"de", "Krankenhausaufenthalt"}, {"pt-BR", "informação"}, {"pt-PT", "recuperação"}}) {
+    INFO(language);
+    auto hyphenator = Hyphenator::for_language(language);
+    REQUIRE(hyphenator);
+    CHECK(hyphenator->mark(word) != word);
+    CHECK(without_soft_hyphens(hyphenator->mark(word)) == word);
+  }
   CHECK_FALSE(Hyphenator::for_language("xx"));
 }
 

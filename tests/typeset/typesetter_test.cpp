@@ -200,3 +200,22 @@ TEST_CASE("running heads that fit are set whole, with no warning") {
   for (const Extent& line : lines) CHECK_FALSE(line.ellipsized);
   CHECK(warnings.items().empty());
 }
+
+TEST_CASE("hyphenation asked for an article whose language has no patterns is a warning at the key") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[body]\nhyphenate = true\n", "layouts/l.toml");
+  Document document = sample_document(1);
+  document.metadata.language = "tlh";
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  typesetter.typeset(spec.body.size);
+  REQUIRE(warnings.items().size() == 1);
+  INFO(warnings.items()[0].to_string());
+  CHECK(warnings.items()[0].to_string().rfind("layouts/l.toml:2:13: warning: no hyphenation patterns for the "
+                                              "article's language 'tlh'",
+                                              0) == 0);
+  document.metadata.language = "en";
+  Warnings english;
+  Typesetter(fonts, spec, document, english).typeset(spec.body.size);
+  CHECK(english.items().empty());
+}
