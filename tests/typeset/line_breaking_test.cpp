@@ -71,22 +71,40 @@ std::string joined(const std::vector<Line>& lines) {
 TEST_CASE("a one-inch column breaks between words only, with no hyphen") {
   FontSet fonts(fonts_dir());
   const std::string text = "Duration of blood tests for kidney cancer";
-  TextSpec spec = spec_of(inch);
-  SetText set = set_text(fonts.context(), InlineText{TextRun{text, style_plain, {}}}, spec);
-  std::vector<Line> lines = lines_of(fonts, set, spec);
-  REQUIRE(lines.size() > 2);
-  CHECK(joined(lines) == text);
   const std::vector<std::string> words = {"Duration", "of", "blood", "tests", "for", "kidney", "cancer"};
-  for (const Line& line : lines) {
-    INFO(line.text);
-    CHECK_FALSE(line.hyphen_shown);
-    // A line ends at a word's end: its last word is whole.
-    std::string last = trimmed(line.text);
-    last = last.substr(last.rfind(' ') == std::string::npos ? 0 : last.rfind(' ') + 1);
-    CHECK(std::find(words.begin(), words.end(), last) != words.end());
+  // At 12 pt every word fits; at large-print 20 pt "Duration" is wider than the inch but within
+  // the room beside it, where it once was broken as "Duratio-n".
+  for (double size : {12.0, 20.0}) {
+    INFO(size);
+    TextSpec spec = spec_of(inch);
+    spec.font.size = size;
+    spec.overflow = 9;
+    TextSpec alone = spec;
+    alone.width = -1;
+    double duration = set_text(fonts.context(), InlineText{TextRun{"Duration", style_plain, {}}}, alone).natural_width();
+    INFO("Duration: " << duration << " pt");
+    if (size > 12) REQUIRE((duration > inch && duration < inch + spec.overflow));
+    SetText set = set_text(fonts.context(), InlineText{TextRun{text, style_plain, {}}}, spec);
+    std::vector<Line> lines = lines_of(fonts, set, spec);
+    REQUIRE(lines.size() > 2);
+    CHECK(joined(lines) == text);
+    for (const Line& line : lines) {
+      INFO(line.text);
+      CHECK_FALSE(line.hyphen_shown);
+      // A line ends at a word's end: its last word is whole.
+      std::string last = trimmed(line.text);
+      last = last.substr(last.rfind(' ') == std::string::npos ? 0 : last.rfind(' ') + 1);
+      CHECK(std::find(words.begin(), words.end(), last) != words.end());
+    }
+    CHECK(trimmed(lines.front().text).rfind("Duration", 0) == 0);
+    if (size > 12) {
+      REQUIRE(set.long_words.size() == 1);
+      CHECK(set.long_words[0].word == "Duration");
+      CHECK_FALSE(set.long_words[0].broken);
+    } else {
+      CHECK(set.long_words.empty());
+    }
   }
-  CHECK(trimmed(lines.front().text).rfind("Duration", 0) == 0);
-  CHECK(set.long_words.empty());
 }
 
 TEST_CASE("a URL in a narrow column breaks after a slash, never with a hyphen") {
@@ -95,8 +113,13 @@ TEST_CASE("a URL in a narrow column breaks after a slash, never with a hyphen") 
                   TextRun{"cancer.gov/types/kidney", style_link, "https://www.cancer.gov/types/kidney"},
                   TextRun{" for more.", style_plain, {}}};
   for (bool hyphenate : {false, true}) {
-    TextSpec spec = spec_of(inch);
+    // "cancer.gov/" is wider than this column, within the room beside it.
+    TextSpec spec = spec_of(60);
+    spec.overflow = 9;
     if (hyphenate) spec.hyphenator = Hyphenator::for_language("en");
+    double first_part = set_text(fonts.context(), InlineText{TextRun{"cancer.gov/", style_link, "x"}}, spec_of(-1))
+                            .natural_width();
+    REQUIRE((first_part > spec.width && first_part < spec.width + spec.overflow));
     SetText set = set_text(fonts.context(), text, spec);
     std::vector<Line> lines = lines_of(fonts, set, spec);
     CHECK(joined(lines) == "See cancer.gov/types/kidney for more.");
