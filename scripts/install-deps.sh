@@ -11,6 +11,7 @@ packages=(
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
   libglib2.0-dev libjpeg62-turbo-dev zlib1g-dev
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
+  hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br      # hyphenation patterns ([body] hyphenate = true)
   catch2 poppler-utils qpdf icc-profiles-free
   python3                                     # builds the HTML entity table; scripts/commonmark-check.sh
   # tests: Apache PDFBox Preflight validates the archive profile as PDF/A-1b

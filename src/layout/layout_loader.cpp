@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <glib.h>
+
 #include <filesystem>
 
 #include "layout/template_text.h"
@@ -23,6 +25,7 @@ constexpr double max_border_width = 36;
 constexpr double max_image_height = 100 * points_per_mm;
 constexpr double max_band_padding = 72;
 constexpr double max_band_space = 144;
+constexpr std::size_t max_bullets = 9;
 
 class LayoutReader {
  public:
@@ -40,6 +43,7 @@ class LayoutReader {
     read_fonts(spec);
     read_text_style(spec.body, "body", true);
     spec.align = read_alignment();
+    spec.hyphenate = reader_.boolean(table_or_empty("body"), "hyphenate", "body").value_or(spec.hyphenate);
     spec.headings[0] = TextStyle{24, 1.15, 0, 0.5, spec.body.colour, true, false};
     spec.headings[1] = TextStyle{17, 1.2, 1.1, 0.35, spec.body.colour, true, false};
     spec.headings[2] = TextStyle{14, 1.2, 0.9, 0.25, spec.body.colour, true, false};
@@ -150,20 +154,22 @@ class LayoutReader {
     spec.code_font = font("code", "Noto Sans Mono");
   }
 
-  // Levels 4 to 6 step down from level 3 towards the body, so that each level still looks like
-  // its own: h4 halfway between h3 and the body, h5 at body size in bold, h6 in bold italic.
+  // Levels 4 to 6 are set at the body's size, told apart from level 3 (larger) and from each
+  // other by weight and slant: h4 bold, h5 bold italic, h6 italic. Each keeps level 3's colour.
   static void derive_deep_headings(LayoutSpec& spec) {
     const TextStyle& h3 = spec.headings[2];
-    const double body = spec.body.size;
     TextStyle h4 = h3;
-    h4.size = std::max(body, (h3.size + body) / 2);
+    h4.size = spec.body.size;
+    h4.leading = spec.body.leading;
+    h4.bold = true;
+    h4.italic = false;
     h4.space_before = h3.space_before * 0.85;
+    h4.space_after = std::min(h3.space_after, 0.25);
     TextStyle h5 = h4;
-    h5.size = body;
-    h5.leading = spec.body.leading;
+    h5.italic = true;
     h5.space_before = h4.space_before * 0.85;
     TextStyle h6 = h5;
-    h6.italic = true;
+    h6.bold = false;
     spec.headings[3] = h4;
     spec.headings[4] = h5;
     spec.headings[5] = h6;
@@ -172,7 +178,7 @@ class LayoutReader {
   void read_text_style(TextStyle& style, std::string_view key, bool is_body) {
     const toml::table& table = table_or_empty(key);
     if (is_body)
-      reader_.reject_unknown_keys(table, {"size", "leading", "space_after", "colour", "align"}, key);
+      reader_.reject_unknown_keys(table, {"size", "leading", "space_after", "colour", "align", "hyphenate"}, key);
     else
       reader_.reject_unknown_keys(table, {"size", "leading", "space_before", "space_after", "colour", "bold", "italic"},
                                   key);
@@ -195,10 +201,34 @@ class LayoutReader {
 
   void read_list(LayoutSpec& spec) {
     const toml::table& table = table_or_empty("list");
-    reader_.reject_unknown_keys(table, {"indent", "item_space", "bullet"}, "list");
+    reader_.reject_unknown_keys(table, {"indent", "item_space", "bullet", "bullets"}, "list");
     spec.list_indent = reader_.number(table, "indent", "list", 0.5, 10).value_or(spec.list_indent);
     spec.list_item_space = reader_.number(table, "item_space", "list", 0, 5).value_or(spec.list_item_space);
-    spec.bullet = reader_.string(table, "bullet", "list").value_or(spec.bullet);
+    if (table.contains("bullet") && table.contains("bullets"))
+      reader_.fail(*table.get("bullet"), "'list.bullet' and 'list.bullets' both given: keep 'bullets' alone");
+    // `bullet`, the older key, is the outermost level's bullet; the deeper levels keep theirs.
+    if (auto bullet = reader_.string(table, "bullet", "list")) {
+      check_bullet(*bullet, *table.get("bullet"), "list.bullet");
+      spec.bullets.front() = *bullet;
+    }
+    if (auto bullets = reader_.string_array(table, "bullets", "list")) {
+      if (bullets->empty() || bullets->size() > max_bullets)
+        reader_.fail(*table.get("bullets"),
+                     fmt::format("'list.bullets' has {} entries; give 1 to {} (one per list depth, repeated when "
+                                 "deeper)",
+                                 bullets->size(), max_bullets));
+      for (const std::string& bullet : *bullets) check_bullet(bullet, *table.get("bullets"), "list.bullets");
+      spec.bullets = *bullets;
+    }
+  }
+
+  // A bullet is a short visible mark: from 1 to 3 characters, not only spaces.
+  void check_bullet(const std::string& bullet, const toml::node& node, std::string_view key) {
+    glong characters = g_utf8_strlen(bullet.c_str(), static_cast<gssize>(bullet.size()));
+    bool blank = bullet.find_first_not_of(" \t") == std::string::npos;
+    if (characters < 1 || characters > 3 || blank)
+      reader_.fail(node, fmt::format("'{}' has the bullet \"{}\"; a bullet is 1 to 3 characters and not blank", key,
+                                     bullet));
   }
 
   void read_box(BoxStyle& box, std::string_view key, std::initializer_list<std::string_view> extra_keys) {

@@ -147,9 +147,10 @@ struct LayoutSpec {
   TextStyle headings[6];  // levels 1 to 6
   TextStyle caption;
   Alignment align = Alignment::left;
+  bool hyphenate = false;  // break words at the hyphenation points of the article's language
   double list_indent = 1.6;     // em of the body size
   double list_item_space = 0.3;  // em
-  std::string bullet = "\u2022";
+  std::vector<std::string> bullets{"\u2022", "\u25E6", "\u25AA"};  // by list depth, cycling when deeper
   BoxStyle callout;
   KeyPointsStyle key_points;
   BoxStyle figure_note;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <span>
 #include <vector>
 
 namespace handout {
@@ -25,6 +26,11 @@ std::string template_names_list() {
   for (std::string_view known : known_names) out += (out.empty() ? "{" : ", {") + std::string(known) + "}";
   return out + ", or a project variant's value such as {clinic.phone}";
 }
+
+// The separators between the parts of a template ("{organisation} · Page {page}").
+constexpr std::string_view separators[] = {" \u00B7 ", " | ", " \u2014 ", " \u2013 ", " \u2022 "};
+
+std::span<const std::string_view> template_separators() { return separators; }
 
 namespace {
 
@@ -67,13 +73,25 @@ std::vector<std::string_view> alternatives(std::string_view name) {
   }
 }
 
-// The first of a placeholder's alternatives that has a value.
-const std::string* lookup(std::string_view name, const TemplateValues& values) {
+// The first of a placeholder's alternatives that has a value (with `non_empty`, a value that
+// is not empty).
+const std::string* lookup(std::string_view name, const TemplateValues& values, bool non_empty = false) {
   for (std::string_view alternative : alternatives(name)) {
     auto found = values.find(alternative);
-    if (found != values.end()) return &found->second;
+    if (found != values.end() && !(non_empty && found->second.empty())) return &found->second;
   }
   return nullptr;
+}
+
+
+// The first separator in `text` at or after `from`: where it starts and its length.
+std::pair<std::size_t, std::size_t> next_separator(std::string_view text, std::size_t from) {
+  std::pair<std::size_t, std::size_t> best{std::string_view::npos, 0};
+  for (std::string_view separator : separators) {
+    std::size_t at = text.find(separator, from);
+    if (at < best.first) best = {at, separator.size()};
+  }
+  return best;
 }
 
 }  // namespace
@@ -101,13 +119,36 @@ std::optional<std::string> missing_template_value(std::string_view text, const T
 std::string expand_template(std::string_view text, const TemplateValues& values) {
   std::vector<Piece> pieces;
   split_template(text, pieces);
-  std::string out;
+  struct Part {
+    std::string separator;  // the one before it
+    std::string text;
+    bool missing = false;  // it names a value that is absent or empty
+  };
+  std::vector<Part> parts(1);
   for (const Piece& piece : pieces) {
-    if (!piece.placeholder) {
-      out += piece.text;
-    } else if (const std::string* value = lookup(piece.text, values)) {
-      out += *value;
+    if (piece.placeholder) {
+      if (const std::string* value = lookup(piece.text, values, true))
+        parts.back().text += *value;
+      else
+        parts.back().missing = true;
+      continue;
     }
+    std::string_view literal = piece.text;
+    for (std::size_t from = 0;;) {
+      auto [at, length] = next_separator(literal, from);
+      parts.back().text += literal.substr(from, at == std::string_view::npos ? literal.npos : at - from);
+      if (at == std::string_view::npos) break;
+      parts.push_back({std::string(literal.substr(at, length)), {}, false});
+      from = at + length;
+    }
+  }
+  // A part without its value goes, and its separator with it: no "Source:  · reviewed …".
+  std::string out;
+  bool first = true;
+  for (const Part& part : parts) {
+    if (part.missing) continue;
+    out += (first ? "" : part.separator) + part.text;
+    first = false;
   }
   return out;
 }

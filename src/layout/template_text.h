@@ -2,6 +2,7 @@
 // Running-head templates such as "Page {page} of {pages}".
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,8 +25,13 @@ std::optional<std::string> check_template(std::string_view text);
 // The first {name} in `text` that `values` has no value for, if any.
 std::optional<std::string> missing_template_value(std::string_view text, const TemplateValues& values);
 
+// The separators that divide a template into parts: " · ", " | ", " — ", " – ", " • ".
+std::span<const std::string_view> template_separators();
+
 // Replaces each {name} by its value; "{{" and "}}" stand for literal braces. A placeholder may
-// list alternatives, the first with a value winning: {clinic.name|organisation}.
+// list alternatives, the first with a value winning: {clinic.name|organisation}. A template's
+// parts are divided by separators (" · ", " | ", " — ", " – ", " • "); a part that names a value
+// that is absent or empty is left out with the separator before it (or after it, when first).
 std::string expand_template(std::string_view text, const TemplateValues& values);
 
 }  // namespace handout

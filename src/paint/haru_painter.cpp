@@ -283,7 +283,9 @@ class HaruPainter {
         pen += g.advance;
         ++glyph;
       }
-      if (!drawable || first || is_invisible(text)) {
+      // A soft hyphen draws nothing unless a line breaks at it: Pango then gives it a hyphen.
+      const bool shown_soft_hyphen = drawable && text == "\u00AD";
+      if (!drawable || first || (is_invisible(text) && !shown_soft_hyphen)) {
         flush();
         continue;
       }

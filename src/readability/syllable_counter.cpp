@@ -37,9 +37,9 @@ std::string primary_subtag(std::string_view language) {
   return primary;
 }
 
-// hyph_en_GB.dic for "en-GB", else hyph_en.dic, hyph_en_EN.dic (es_ES, de_DE), en_US for
-// English, and otherwise the first of the language's files.
-std::optional<fs::path> find_patterns(std::string_view language) {
+}  // namespace
+
+std::optional<fs::path> hyphenation_patterns(std::string_view language) {
   const std::string primary = primary_subtag(language);
   if (primary.empty()) return std::nullopt;
   std::vector<std::string> names;
@@ -68,8 +68,6 @@ std::optional<fs::path> find_patterns(std::string_view language) {
   return others.front();
 }
 
-}  // namespace
-
 SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<Patterns> patterns, std::string method)
     : language_(std::move(language)), patterns_(std::move(patterns)), method_(std::move(method)) {}
 
@@ -81,7 +79,7 @@ std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string
   if (counter) return counter;
   std::shared_ptr<Patterns> patterns;
   std::string method;
-  if (auto path = find_patterns(language)) {
+  if (auto path = hyphenation_patterns(language)) {
     if (HyphenDict* dict = hnj_hyphen_load(path->c_str())) {
       patterns = std::make_shared<Patterns>();
       patterns->dict.reset(dict);

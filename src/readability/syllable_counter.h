@@ -1,7 +1,9 @@
 #pragma once
 // Syllables of a word, from the hyphenation patterns of its language (Debian's hyphen-* packages,
 // read with libhyphen) together with vowel groups; vowel groups alone where no patterns exist.
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,5 +35,10 @@ class SyllableCounter {
 
 // The folder searched for hyph_LANG[_REGION].dic files.
 inline constexpr const char* hyphenation_folder = "/usr/share/hyphen";
+
+// The patterns for a BCP 47 language: hyph_en_GB.dic for "en-GB", else hyph_en.dic,
+// hyph_en_EN.dic (es_ES, de_DE), en_US for English, and otherwise the first of the language's
+// files; nothing when the folder has none.
+std::optional<std::filesystem::path> hyphenation_patterns(std::string_view language);
 
 }  // namespace handout

@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "image/image_header.h"
+#include "readability/source_locator.h"
+#include "readability/syllable_counter.h"
 #include "typeset/text_layout.h"
 #include "util/text.h"
 
@@ -54,6 +56,15 @@ std::string named_characters(const std::vector<char32_t>& characters) {
   return out;
 }
 
+// A word for a message: at most about 40 bytes, cut at a character boundary.
+std::string shortened(const std::string& word) {
+  constexpr std::size_t longest = 40;
+  if (word.size() <= longest) return word;
+  std::size_t cut = longest;
+  while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+  return word.substr(0, cut) + "…";
+}
+
 // A figure's /Alt: the image's description, or its caption when it has none.
 std::string alternative_text(const Block& figure) {
   return figure.alt_text.empty() ? plain_text(figure.text) : figure.alt_text;
@@ -63,7 +74,23 @@ class FlowBuilder {
  public:
   FlowBuilder(const FlowSettings& settings, Warnings& warnings)
       : settings_(settings), spec_(settings.spec), warnings_(warnings), em_(settings.body_size),
-        scale_(settings.body_size / settings.spec.body.size) {}
+        scale_(settings.body_size / settings.spec.body.size), locator_(settings.source_path, settings.source) {
+    if (spec_.hyphenate) {
+      hyphenator_ = Hyphenator::for_language(settings.language);
+      if (!hyphenator_) {
+        auto place = spec_.key_places.find("body.hyphenate");
+        warnings_.add(place != spec_.key_places.end() ? place->second : SourcePlace{spec_.path},
+                      fmt::format("no hyphenation patterns for the article's language '{}' in {}: words are not "
+                                  "hyphenated (install its hyphen-* package)",
+                                  settings.language, hyphenation_folder));
+      }
+    }
+    // A word too long for its line may run into half the room beside the column (the margin,
+    // or the gap to the next column) before it is broken between letters.
+    const PageSpec& page = spec_.page;
+    overflow_ = page.margin_right / 2;
+    if (page.columns > 1) overflow_ = std::min(overflow_, page.column_gap / 2);
+  }
 
   void add_blocks(const std::vector<Block>& blocks, double x, double width, std::vector<FlowBlock>& out) {
     for (const Block& block : blocks) add_block(block, x, width, out);
@@ -107,6 +134,8 @@ class FlowBuilder {
     text.align = spec_.align == Alignment::justify ? TextSpec::Align::justify : TextSpec::Align::left;
     text.term_bold = spec_.glossary.mark_bold;
     text.term_colour = spec_.glossary.mark_colour;
+    text.hyphenator = hyphenator_;
+    text.overflow = overflow_;
     return text;
   }
 
@@ -125,9 +154,12 @@ class FlowBuilder {
     if (set.unknown_glyphs > 0)
       warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
                                               settings_.fonts.folder(), named_characters(set.characters_without_glyph)));
-    for (const std::string& word : set.broken_words)
-      warnings_.add(source.place, fmt::format("'{}' is wider than the column ({:.1f} pt) and was broken inside the word",
-                                              word, spec.width));
+    if (!set.long_words.empty()) locator_.start_block(source.place);
+    for (const SetText::LongWord& long_word : set.long_words)
+      warnings_.add(locator_.find_word(long_word.word),
+                    fmt::format("'{}' is wider than the column ({:.1f} pt) and {}", shortened(long_word.word),
+                                spec.width,
+                                long_word.broken ? "was broken inside the word" : "runs into the space beside it"));
     bool has_links = std::any_of(set.lines.begin(), set.lines.end(), [](const LineBox& box) { return !box.links.empty(); });
     std::vector<FlowLine> lines;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
@@ -148,7 +180,9 @@ class FlowBuilder {
   FlowBlock heading(const Block& block, double x, double width) {
     const TextStyle& style = spec_.headings[std::clamp(block.level, 1, 6) - 1];
     FlowBlock flow;
-    flow.lines = lines_of(block.text, styled_text(style, spec_.heading_font.family, width), x, block);
+    TextSpec text = styled_text(style, spec_.heading_font.family, width);
+    text.hyphenator = nullptr;  // a heading is read at a glance: its words stay whole
+    flow.lines = lines_of(block.text, text, x, block);
     flow.space_before = style.space_before * em_;
     flow.space_after = style.space_after * em_;
     flow.keep_with_next = true;
@@ -327,16 +361,20 @@ class FlowBuilder {
     const double item_space = spec_.list_item_space * em_;
     const std::size_t first_index = out.size();
     int number = block.start_number;
+    // Bullets by depth, as in HTML: a list inside any list is one level deeper.
+    const std::string& bullet = spec_.bullets[list_depth_ % spec_.bullets.size()];
     for (const Block& item : block.children) {
       std::size_t item_start = out.size();
+      ++list_depth_;
       add_blocks(item.children, x + indent, width - indent, out);
+      --list_depth_;
       for (std::size_t i = item_start; i < out.size(); ++i) {
         if (out[i].heading_level == 0) {
           out[i].space_before = std::min(out[i].space_before, item_space);
           out[i].space_after = std::min(out[i].space_after, item_space);
         }
       }
-      std::string label = block.ordered ? fmt::format("{}.", number++) : spec_.bullet;
+      std::string label = block.ordered ? fmt::format("{}.", number++) : bullet;
       if (item_start == out.size() || out[item_start].lines.empty()) {
         FlowBlock empty;  // an empty item still shows its number
         empty.lines.push_back(FlowLine{em_ * spec_.body.leading, {}});
@@ -387,6 +425,7 @@ class FlowBuilder {
       for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
         const TableCell& cell = block.rows[r][c];
         TextSpec text = body_text(cell_width - 2 * padding);
+        text.overflow = padding;  // not into the next cell
         text.font.bold = r == 0;
         text.align = cell.align == TableCell::Align::centre  ? TextSpec::Align::centre
                      : cell.align == TableCell::Align::right ? TextSpec::Align::right
@@ -436,6 +475,10 @@ class FlowBuilder {
   double em_;  // the body size; the key points box sets its own while it is built
   bool bold_ = false;  // body text in bold (the key points box, when its style says so)
   const double scale_;
+  SourceLocator locator_;
+  std::shared_ptr<const Hyphenator> hyphenator_;
+  double overflow_ = 0;
+  std::size_t list_depth_ = 0;
 };
 
 }  // namespace

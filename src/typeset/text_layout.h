@@ -1,11 +1,13 @@
 #pragma once
 // Shaping and breaking one run of styled text with Pango, and reading back its lines.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "content/document.h"
 #include "typeset/c_handles.h"
+#include "typeset/hyphenation.h"
 #include "typeset/pages.h"
 
 namespace handout {
@@ -27,6 +29,12 @@ struct TextSpec {
   double leading = 1.3;  // line pitch as a multiple of the size
   enum class Align { left, centre, right, justify } align = Align::left;
   bool preformatted = false;  // keep spaces and break anywhere (code blocks)
+  // Lines break between words, and inside a word only where `hyphenator` (when set) finds a
+  // hyphenation point. A word too long for the line runs past it by up to `overflow` points
+  // (into the margin or the gap beside the column); one longer still is broken between two
+  // letters, never with an inserted hyphen.
+  std::shared_ptr<const Hyphenator> hyphenator;
+  double overflow = 0;
   bool term_bold = true;             // how a glossary term's first use (style_term) is marked
   std::optional<Rgb> term_colour;
 };
@@ -46,13 +54,22 @@ struct SetText {
   std::vector<LineBox> lines;
   int unknown_glyphs = 0;
   std::vector<char32_t> characters_without_glyph;  // each once, in text order
-  // Words too long for the width, which Pango broke between two characters as a last resort
-  // (PANGO_WRAP_WORD_CHAR); each as written, shortened when long. Code blocks are not counted:
-  // they break anywhere by design.
-  std::vector<std::string> broken_words;
+  // Words too long for the width, in text order: each as written, and whether it was broken
+  // between two letters (else it runs past the line's end). Code blocks are not counted: they
+  // break anywhere by design.
+  struct LongWord {
+    std::string word;
+    bool broken = false;
+  };
+  std::vector<LongWord> long_words;
   double natural_width() const;
 };
 
 SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& spec);
+
+// `text` cut short with "…" so that, set on one line with `spec`, it is at most `limit` points
+// wide: at a space when that keeps most of it, else between two characters. The cut is made in
+// the text itself, so that every painter shows, and every reader extracts, the same words.
+std::string shortened_to_fit(PangoContext* context, const std::string& text, const TextSpec& spec, double limit);
 
 }  // namespace handout

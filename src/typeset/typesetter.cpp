@@ -76,7 +76,8 @@ Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
   Trial result;
   result.body_size = body_size;
   // The first page's columns are the shortest (a title band sits above them).
-  FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size, frame(0).height};
+  FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size, frame(0).height,
+                        document_.path, document_.source};
   result.flow = build_flow(selected_, settings, column_width_, result.warnings);
   std::vector<BlockMetrics> metrics;
   metrics.reserve(result.flow.size());
@@ -227,14 +228,14 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   // Running heads are page furniture: one pagination artifact, when there is anything in them.
   const std::size_t start = items.size();
   items.push_back(ArtifactBegin{ArtifactKind::pagination, what});
-  emit_running_slots(running, baseline, items, values);
+  emit_running_slots(running, what, baseline, items, values);
   if (items.size() == start + 1)
     items.pop_back();
   else
     items.push_back(ArtifactEnd{});
 }
 
-void Typesetter::emit_running_slots(const RunningText& running, double baseline, std::vector<FlowItem>& items,
+void Typesetter::emit_running_slots(const RunningText& running, const char* head, double baseline, std::vector<FlowItem>& items,
                                     const TemplateValues& values) const {
   const double left = spec_.page.margin_left;
   const double width = spec_.page.width - spec_.page.margin_left - spec_.page.margin_right;
@@ -266,33 +267,100 @@ void Typesetter::emit_running_slots(const RunningText& running, double baseline,
   }
   const double text_right = left + width;
   const double gap = running.size;
-  // Sets a slot no wider than `limit` (it wraps beyond that); nothing when it is empty or
-  // names a value this build has none for.
-  auto set_slot = [&](const std::string& source, double limit) -> std::optional<SetText> {
+  const double room = text_right - text_left;
+  const bool above = std::string_view(head) == "header";  // a second line goes away from the text
+  // A slot too long for its room is divided at a separator of its template (" · ") onto two
+  // lines, when the margin has room for them; else it is cut short with "…" (running heads are
+  // furniture; the full title is in the document's metadata), with a warning naming it.
+  auto set_slot = [&](const std::string& source) -> std::optional<SetText> {
     if (source.empty() || !has_values_for(source, values, running.place)) return std::nullopt;
-    InlineText content{TextRun{expand(source, values, running.place), style_plain, {}}};
+    std::string expanded = expand(source, values, running.place);
+    if (expanded.empty()) return std::nullopt;
     text.width = -1;
-    SetText set = set_text(fonts_.context(), content, text);
-    if (set.natural_width() <= limit) return set;
-    text.width = std::max(limit, running.size * 4);
-    return set_text(fonts_.context(), content, text);
+    return set_text(fonts_.context(), InlineText{TextRun{expanded, style_plain, {}}}, text);
   };
+  const double pitch = running.size * text.leading;
+  const bool room_for_two = above ? baseline - pitch - running.size > 0
+                                  : baseline + pitch + 0.5 * running.size < spec_.page.height;
+  auto on_two_lines = [&](const std::string& expanded, double limit, TextSpec::Align align) -> std::optional<SetText> {
+    if (!room_for_two) return std::nullopt;
+    std::optional<SetText> best;
+    for (std::string_view separator : template_separators()) {
+      for (std::size_t at = expanded.find(separator); at != std::string::npos; at = expanded.find(separator, at + 1)) {
+        TextSpec two = text;
+        two.width = -1;
+        two.align = align;
+        std::string divided = expanded.substr(0, at) + "\u2028" + expanded.substr(at + separator.size());
+        SetText set = set_text(fonts_.context(), InlineText{TextRun{divided, style_plain, {}}}, two);
+        if (set.natural_width() <= limit + 0.01 && (!best || set.natural_width() < best->natural_width()))
+          best = std::move(set);
+      }
+    }
+    return best;
+  };
+  auto shorten = [&](std::optional<SetText>& set, const std::string& source, const char* slot, double limit,
+                     TextSpec::Align align = TextSpec::Align::left) {
+    if (!set || set->natural_width() <= limit + 0.01) return;
+    const double natural = set->natural_width();
+    std::string expanded = expand(source, values, running.place);
+    if (auto divided = on_two_lines(expanded, limit, align)) {
+      set = std::move(divided);
+      return;
+    }
+    text.width = -1;
+    std::string cut = shortened_to_fit(fonts_.context(), expanded, text, std::max(limit, running.size));
+    set = set_text(fonts_.context(), InlineText{TextRun{cut, style_plain, {}}}, text);
+    std::string key = fmt::format("{}.{}", head, slot);
+    if (warned_slots_.insert(key).second)
+      warnings_.add(running.place, fmt::format("the running head '{}' is {:.0f} pt wide and has {:.0f} pt beside the "
+                                               "others: it is shortened with \"…\"",
+                                               key, natural, limit));
+  };
+  std::optional<SetText> left_slot = set_slot(running.left);
+  std::optional<SetText> right = set_slot(running.right);
+  std::optional<SetText> centre = set_slot(running.centre);
+  // Left and right share the line: a slot narrower than half keeps its width, and the other
+  // takes the rest; two wide slots take half each.
+  double left_width = left_slot ? left_slot->natural_width() : 0;
+  double right_width = right ? right->natural_width() : 0;
+  if (left_slot && right && left_width + gap + right_width > room) {
+    double half = (room - gap) / 2;
+    double right_limit = right_width <= half ? right_width : std::max(half, room - gap - left_width);
+    shorten(right, running.right, "right", right_limit, TextSpec::Align::right);
+    right_width = right->natural_width();
+    shorten(left_slot, running.left, "left", room - gap - right_width);
+  } else {
+    shorten(left_slot, running.left, "left", room);
+    shorten(right, running.right, "right", room, TextSpec::Align::right);
+  }
+  left_width = left_slot ? left_slot->natural_width() : 0;
+  right_width = right ? right->natural_width() : 0;
+  double left_end = left_slot ? text_left + left_width + gap : text_left;
+  double right_start = right ? text_right - right_width - gap : text_right;
+  if (centre && right_start - left_end < centre->natural_width() - 0.01) {
+    if (right_start - left_end < running.size * 2) {
+      // No room at all: the centre is left out rather than printed over its neighbours.
+      std::string key = fmt::format("{}.centre", head);
+      if (warned_slots_.insert(key).second)
+        warnings_.add(running.place, fmt::format("the running head '{}' has no room between the others and is left "
+                                                 "out",
+                                                 key));
+      centre.reset();
+    } else {
+      shorten(centre, running.centre, "centre", right_start - left_end, TextSpec::Align::centre);
+    }
+  }
   auto place = [&](const SetText& set, double x) {
-    // Later lines of a slot too long for one go downwards from the first.
+    // The first line on the baseline, a second below it; in the header, the last line on it.
     double line_top = baseline - set.lines.front().baseline;
+    if (above)
+      for (std::size_t i = 0; i + 1 < set.lines.size(); ++i) line_top -= set.lines[i].height;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       TextLineItem item{set.layout, static_cast<int>(i), x + set.lines[i].x, line_top + set.lines[i].baseline};
       items.emplace_back(std::move(item));
       line_top += set.lines[i].height;
     }
   };
-  // Right first, then left in what remains, then the centre between them: slots never overlap.
-  std::optional<SetText> right = set_slot(running.right, text_right - text_left);
-  double right_width = right ? right->natural_width() : 0;
-  std::optional<SetText> left_slot = set_slot(running.left, text_right - text_left - (right ? right_width + gap : 0));
-  double left_end = left_slot ? text_left + left_slot->natural_width() + gap : text_left;
-  double right_start = right ? text_right - right_width - gap : text_right;
-  std::optional<SetText> centre = set_slot(running.centre, right_start - left_end);
   if (left_slot) place(*left_slot, text_left);
   if (right) place(*right, text_right - right_width);
   if (centre) {

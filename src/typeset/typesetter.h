@@ -64,8 +64,9 @@ class Typesetter {
   void emit_blocks(const Trial& trial, std::vector<DraftPage>& drafts, Pages& pages) const;
   void emit_running_text(const RunningText& running, double baseline, std::vector<FlowItem>& items,
                          const TemplateValues& values, const char* what) const;
-  void emit_running_slots(const RunningText& running, double baseline, std::vector<FlowItem>& items,
-                          const TemplateValues& values) const;
+  // `head` ("header", "footer") names the slots in warnings.
+  void emit_running_slots(const RunningText& running, const char* head, double baseline,
+                          std::vector<FlowItem>& items, const TemplateValues& values) const;
   void emit_title_band(std::vector<FlowItem>& items) const;
   TemplateValues template_values() const;
   std::string expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
@@ -83,6 +84,7 @@ class Typesetter {
   ValuePlaces value_places_;
   FileAccess files_;
   mutable std::set<std::string> warned_missing_;
+  mutable std::set<std::string> warned_slots_;  // running-head slots shortened to fit
 };
 
 }  // namespace handout

@@ -40,7 +40,8 @@ const BundledBuild& bundled() {
   return build;
 }
 
-const std::vector<std::string> label_words = {"1", "2", "3", "figure", "\xE2\x80\xA2"};
+// List labels: numbers and the bullets of each list depth.
+const std::vector<std::string> label_words = {"1", "2", "3", "figure", "\u2022", "\u25E6", "\u25AA"};
 
 // The warnings a build prints, less those of the patient layout's readability target (the
 // bundled article is written well above grade 8, and says so).

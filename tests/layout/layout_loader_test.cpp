@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "layout/layout_loader.h"
 
@@ -89,14 +90,22 @@ TEST_CASE("margins that leave no room for text are refused") {
 }
 
 TEST_CASE("heading levels 4 to 6 have styles of their own, derived from level 3 and the body") {
-  LayoutSpec spec = parse_layout("[body]\nsize = 12\n[h3]\nsize = 16\n[h6]\nsize = 11\n", "layouts/x.toml");
-  CHECK(spec.headings[3].size == Approx(14));  // halfway between h3 and the body
+  LayoutSpec spec = parse_layout("[body]\nsize = 12\n[h3]\nsize = 16\ncolour = \"#143d59\"\n[h6]\nsize = 11\n",
+                                 "layouts/x.toml");
+  // h4 bold, h5 bold italic, h6 italic, all at the body's size: unlike level 3 and each other.
+  CHECK(spec.headings[3].size == Approx(12));
   CHECK(spec.headings[3].bold);
+  CHECK_FALSE(spec.headings[3].italic);
   CHECK(spec.headings[4].size == Approx(12));
   CHECK(spec.headings[4].bold);
-  CHECK_FALSE(spec.headings[4].italic);
+  CHECK(spec.headings[4].italic);
   CHECK(spec.headings[5].size == Approx(11));  // the layout's own value wins
+  CHECK_FALSE(spec.headings[5].bold);
   CHECK(spec.headings[5].italic);
+  CHECK(spec.headings[3].colour == spec.headings[2].colour);
+  auto looks = [](const TextStyle& style) { return std::tuple(style.size, style.bold, style.italic); };
+  for (int a = 2; a < 6; ++a)
+    for (int b = a + 1; b < 6; ++b) CHECK(looks(spec.headings[a]) != looks(spec.headings[b]));
   CHECK(error_of("[h5]\nshade = 1\n").to_string().rfind("layouts/x.toml:2:1: error: unknown key 'h5.shade'", 0) == 0);
 }
 
@@ -130,4 +139,23 @@ TEST_CASE("a layout's [readability] target is read strictly") {
   CHECK(order.place.line == 2);
   CHECK(order.message.find("above 'readability.max_grade_error'") != std::string::npos);
   CHECK(error_of("readability = 8\n").message == "'readability' must be a table");
+}
+
+TEST_CASE("list bullets are given per depth, checked, and the older single bullet sets the outermost") {
+  LayoutSpec defaults = parse_layout("", "layouts/x.toml");
+  CHECK(defaults.bullets == std::vector<std::string>{"\u2022", "\u25E6", "\u25AA"});
+  CHECK(parse_layout("[list]\nbullets = [\"-\", \"+\"]\n", "layouts/x.toml").bullets == std::vector<std::string>{"-", "+"});
+  CHECK(parse_layout("[list]\nbullet = \"*\"\n", "layouts/x.toml").bullets ==
+        std::vector<std::string>{"*", "\u25E6", "\u25AA"});
+  CHECK(error_of("[list]\nbullets = []\n").message.find("'list.bullets' has 0 entries") != std::string::npos);
+  CHECK(error_of("[list]\nbullets = [\"-\", \"  \"]\n").message.find("not blank") != std::string::npos);
+  CHECK(error_of("[list]\nbullets = [\"long\"]\n").message.find("1 to 3 characters") != std::string::npos);
+  CHECK(error_of("[list]\nbullets = [1]\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
+  CHECK(error_of("[list]\nbullet = \"-\"\nbullets = [\"+\"]\n").message.find("both given") != std::string::npos);
+}
+
+TEST_CASE("hyphenation is off unless the body asks for it, with a boolean") {
+  CHECK_FALSE(parse_layout("", "layouts/x.toml").hyphenate);
+  CHECK(parse_layout("[body]\nhyphenate = true\n", "layouts/x.toml").hyphenate);
+  CHECK(error_of("[body]\nhyphenate = \"yes\"\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
 }

@@ -105,3 +105,121 @@ TEST_CASE("deep headings keep their level in the outline and the structure, with
   for (int level = 1; level < 6; ++level) CHECK(spec.headings[level].size <= spec.headings[level - 1].size);
   CHECK(warnings.items().empty());
 }
+
+namespace {
+
+struct Extent {
+  double left, right, baseline;
+  std::string text;
+  bool ellipsized;
+  double origin_x;
+};
+
+// The text lines set above the text area (the header), with their extents: the glyph runs of
+// one line share its origin.
+std::vector<Extent> header_lines(const Page& page, double margin_top) {
+  std::vector<Extent> lines;
+  for (const PageItem& item : page.items) {
+    const auto* run = std::get_if<GlyphRun>(&item);
+    if (!run || run->y >= margin_top) continue;
+    double advance = 0;
+    for (const Glyph& glyph : run->glyphs) advance += glyph.advance;
+    if (lines.empty() || lines.back().origin_x != run->x || lines.back().baseline != run->y)
+      lines.push_back({run->x + run->dx, run->x + run->dx, run->y, "", false, run->x});
+    Extent& line = lines.back();
+    line.left = std::min(line.left, run->x + run->dx);
+    line.right = std::max(line.right, run->x + run->dx + advance);
+    line.text += run->text;
+    line.ellipsized = line.ellipsized || run->text.find("\u2026") != std::string::npos;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("running heads too long for the line are divided at a separator or shortened, never set over each other") {
+  FontSet fonts(fonts_dir());
+  const std::string title = "Preparing for and recovering from a total hip replacement operation at the orthopaedic centre";
+  const std::string organisation = "Northfield and District University Hospitals Orthopaedic and Trauma Service";
+  struct Case {
+    const char* layout;
+    bool divided;  // else shortened with an ellipsis
+  };
+  for (const Case& test : {Case{"[header]\nleft = \"{organisation}\"\nright = \"{title}\"\n", false},
+                           Case{"[header]\nleft = \"{organisation}\"\ncentre = \"{audience}\"\nright = \"{title}\"\n", false},
+                           Case{"[header]\nleft = \"Handout\"\nright = \"{title} · {organisation}\"\n", true}}) {
+    INFO(test.layout);
+    LayoutSpec spec = parse_layout(test.layout, "layouts/l.toml");
+    Document document = sample_document(1);
+    document.metadata.title = title;
+    document.metadata.organisation = organisation;
+    document.metadata.audience = "Adults waiting for a planned hip replacement, and their families";
+    Warnings warnings;
+    Typesetter typesetter(fonts, spec, document, warnings);
+    Pages pages = typesetter.typeset(spec.body.size);
+    std::vector<Extent> lines = header_lines(pages.pages.front(), spec.page.margin_top);
+    REQUIRE(lines.size() >= 2);
+    const double size = spec.header.size;
+    bool shortened = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO(lines[i].text);
+      CHECK(lines[i].left >= spec.page.margin_left - 0.01);
+      CHECK(lines[i].right <= spec.page.width - spec.page.margin_right + 0.5);
+      CHECK(lines[i].baseline - size > 0);                    // on the page
+      CHECK(lines[i].baseline < spec.page.margin_top - 0.2 * size);  // above the text, never down into it
+      // Lines on the same band of the page never share any of it.
+      for (std::size_t k = i + 1; k < lines.size(); ++k)
+        if (std::abs(lines[i].baseline - lines[k].baseline) < size)
+          CHECK((lines[i].right <= lines[k].left + 0.01 || lines[k].right <= lines[i].left + 0.01));
+      shortened = shortened || lines[i].ellipsized;
+    }
+    int named = 0;
+    for (const Diagnostic& warning : warnings.items())
+      if (warning.message.find("the running head 'header.") != std::string::npos) ++named;
+    if (test.divided) {
+      // The title on one line, the organisation under it: every word kept, no warning.
+      CHECK_FALSE(shortened);
+      CHECK(named == 0);
+      CHECK(lines.size() == 3);
+    } else {
+      CHECK(shortened);
+      CHECK(named >= 1);  // each shortened slot once
+      CHECK(named <= 3);
+      for (const Extent& line : lines) CHECK(line.baseline == Approx(lines.front().baseline));  // one line each
+    }
+  }
+}
+
+TEST_CASE("running heads that fit are set whole, with no warning") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[header]\nleft = \"{organisation}\"\nright = \"{title}\"\n", "layouts/l.toml");
+  Document document = sample_document(1);
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  Pages pages = typesetter.typeset(spec.body.size);
+  std::vector<Extent> lines = header_lines(pages.pages.front(), spec.page.margin_top);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text == "Clinic");
+  CHECK(lines[1].text == "Sample");
+  for (const Extent& line : lines) CHECK_FALSE(line.ellipsized);
+  CHECK(warnings.items().empty());
+}
+
+TEST_CASE("hyphenation asked for an article whose language has no patterns is a warning at the key") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("[body]\nhyphenate = true\n", "layouts/l.toml");
+  Document document = sample_document(1);
+  document.metadata.language = "tlh";
+  Warnings warnings;
+  Typesetter typesetter(fonts, spec, document, warnings);
+  typesetter.typeset(spec.body.size);
+  REQUIRE(warnings.items().size() == 1);
+  INFO(warnings.items()[0].to_string());
+  CHECK(warnings.items()[0].to_string().rfind("layouts/l.toml:2:13: warning: no hyphenation patterns for the "
+                                              "article's language 'tlh'",
+                                              0) == 0);
+  document.metadata.language = "en";
+  Warnings english;
+  Typesetter(fonts, spec, document, english).typeset(spec.body.size);
+  CHECK(english.items().empty());
+}
