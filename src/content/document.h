@@ -45,6 +45,7 @@ enum class BlockKind {
 struct TableCell {
   InlineText text;
   enum class Align { left, centre, right } align = Align::left;
+  bool aligned = false;  // the Markdown set the alignment (':---', ':---:', '---:')
 };
 
 struct Block {

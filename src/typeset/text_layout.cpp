@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "typeset/keep_together.h"
+
 namespace handout {
 
 namespace {
@@ -135,6 +137,9 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
     language->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
     pango_attr_list_insert_before(attributes.get(), language);
   }
+  if (spec.keep_compounds && !spec.preformatted)
+    for (const auto& [start, end] : keep_together_ranges(utf8))
+      insert(attributes.get(), pango_attr_allow_breaks_new(FALSE), start, end);
 
   SharedLayout layout = share_layout(pango_layout_new(context));
   FontDescriptionPtr description = font_description(spec.font);

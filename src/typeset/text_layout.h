@@ -27,6 +27,9 @@ struct TextSpec {
   double leading = 1.3;  // line pitch as a multiple of the size
   enum class Align { left, centre, right, justify } align = Align::left;
   bool preformatted = false;  // keep spaces and break anywhere (code blocks)
+  // No break after the hyphen of a compound, inside "mg/dL" or between a number and its unit,
+  // unless the word is wider than the line (table cells; see keep_together.h).
+  bool keep_compounds = false;
   bool term_bold = true;             // how a glossary term's first use (style_term) is marked
   std::optional<Rgb> term_colour;
 };

@@ -131,6 +131,7 @@ Pages Typesetter::typeset(Trial trial) const {
   if (spec_.title_band.enabled) emit_title_band(pages.pages.front());
   emit_blocks(trial, pages);
   pages.pages.back().items.push_back(StructEnd{});
+  emit_repeated_lines(trial, pages);
   TemplateValues values = template_values();
   values["pages"] = std::to_string(pages.pages.size());
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
@@ -191,6 +192,25 @@ void Typesetter::emit_blocks(const Trial& trial, Pages& pages) const {
           pages.figure_alts.push_back(begin->alt);
         page.items.push_back(translated(item, box.x, top));
       }
+    }
+  }
+}
+
+// A table's header row again at the top of each frame the table continues into. The copy is
+// furniture, not content: it carries no structure marks, so the structure tree (and a screen
+// reader) has the header once; it is painted after the page's content, outside its elements.
+void Typesetter::emit_repeated_lines(const Trial& trial, Pages& pages) const {
+  for (const RepeatedLines& repeat : trial.pagination.repeats) {
+    const FlowBlock& block = trial.flow[repeat.block];
+    FrameBox box = frame(repeat.frame);
+    Page& page = pages.pages[static_cast<std::size_t>(box.page)];
+    double top = box.top + repeat.y;
+    for (int k = 0; k < block.repeat_lines && k < static_cast<int>(block.lines.size()); ++k) {
+      const FlowLine& line = block.lines[static_cast<std::size_t>(k)];
+      for (const DisplayItem& item : line.items)
+        if (!std::holds_alternative<StructBegin>(item) && !std::holds_alternative<StructEnd>(item))
+          page.items.push_back(translated(item, box.x, top));
+      top += line.height;
     }
   }
 }

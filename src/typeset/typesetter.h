@@ -58,6 +58,7 @@ class Typesetter {
  private:
   void balance_last_page(Trial& trial) const;
   void emit_blocks(const Trial& trial, Pages& pages) const;
+  void emit_repeated_lines(const Trial& trial, Pages& pages) const;
   void emit_running_text(const RunningText& running, double baseline, Page& page, const TemplateValues& values) const;
   void emit_title_band(Page& page) const;
   TemplateValues template_values() const;
