@@ -116,10 +116,14 @@ class TableSetter {
     }
     std::vector<double> widths = share_table_width(needs, width);
     if (!fits(needs, width)) {
-      // Only now are words cut: the columns keep their proportions and Pango breaks the words
-      // that do not fit between two letters.
-      double total = std::accumulate(widths.begin(), widths.end(), 0.0);
-      for (double& column : widths) column *= width / total;
+      // Only now are words cut, and only in the wide columns: a column narrower than an equal
+      // share keeps its width, the others share the rest in proportion, and Pango breaks the
+      // words that do not fit between two letters.
+      const double share = width / double(widths.size());
+      double narrow = 0, wide = 0;
+      for (double column : widths) (column <= share ? narrow : wide) += column;
+      for (double& column : widths)
+        if (column > share) column *= (width - narrow) / wide;
       warnings_.add(table_.place, fmt::format("the table is too wide for its column ({:.1f} pt) even with its text at "
                                               "{:.1f} pt (table.min_size): words in its cells are broken",
                                               width, size));
@@ -163,7 +167,7 @@ class TableSetter {
       double cell_x = x;
       for (std::size_t c = 0; c < table_.rows[r].size(); ++c) {
         TextSpec text = cell_text(r, c, size);
-        text.width = widths[c] - 2 * pad;
+        text.width = std::max(1.0, widths[c] - 2 * pad);
         SetCell cell;
         cell.lines = set_lines_(table_.rows[r][c].text, text, cell_x + pad);
         double y = pad;
