@@ -36,6 +36,15 @@ bool unit_at(std::string_view text, std::size_t at) {
   return false;
 }
 
+// Whether the word ending at byte `end` is a capitalised word of at most 5 letters, standing
+// at the start of the text or after a space.
+bool label_before(std::string_view text, std::size_t end) {
+  std::size_t start = end;
+  while (start > 0 && is_letter(text[start - 1])) --start;
+  if (end - start < 2 || end - start > 5 || !(text[start] >= 'A' && text[start] <= 'Z')) return false;
+  return start == 0 || is_space(text[start - 1]);
+}
+
 }  // namespace
 
 std::vector<std::pair<std::size_t, std::size_t>> keep_together_ranges(std::string_view text) {
@@ -55,6 +64,9 @@ std::vector<std::pair<std::size_t, std::size_t>> keep_together_ranges(std::strin
       bool address = token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
                      std::count(token.begin(), token.end(), '/') > 1;
       if (!address) ranges.emplace_back(i, i + 2);
+    } else if (c == ' ' && is_digit(text[i + 1]) && label_before(text, i)) {
+      // A short label and its number ("Day 10", "Week 3", "Step 2").
+      ranges.emplace_back(i - 1, i + 2);
     } else if (is_space(c) && is_digit(text[i - 1]) && unit_at(text, i + 1)) {
       // A number and its unit.
       ranges.emplace_back(i - 1, i + 2);

@@ -1,7 +1,8 @@
 #pragma once
 // Places in running text where Unicode allows a line break but a reader would stumble over one:
 // after the hyphen of a compound ("50-gram", "follow-up") or the dash of a range ("5–10"),
-// inside a unit written with a slash ("mg/dL"), and between a number and its unit ("10 mg").
+// inside a unit written with a slash ("mg/dL"), between a number and its unit ("10 mg") and
+// between a short label and its number ("Day 10").
 // Pure text rules, testable alone.
 #include <string_view>
 #include <utility>

@@ -23,8 +23,8 @@ const std::string binary = HANDOUT_BINARY;
 const std::string article = "content/rcc-bone-metastasis.md";
 
 // The words of each page, without its running heads (lines starting with `heads`) and without a
-// table header row repeated at the page's end: the repeated
-// copy is painted after the page's content, so `pdftotext -raw` gives it last.
+// table header row repeated at the page's end: the repeated copy is painted after the page's
+// content, so `pdftotext -raw` gives it last.
 std::vector<std::string> words_without_repeated_headers(const std::string& text, const std::vector<std::string>& heads,
                                                         const std::vector<Block>& blocks) {
   std::vector<std::vector<std::string>> headers;

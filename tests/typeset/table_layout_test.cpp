@@ -74,7 +74,8 @@ TEST_CASE("compounds, ranges, slashed units and a number with its unit are kept 
   CHECK(kept("follow-up") == std::vector<std::string>{"-u"});
   CHECK(kept("5\u201310 days") == std::vector<std::string>{"\u20131"});
   CHECK(kept("under 70 mg/dL now") == std::vector<std::string>{"0 m", "/d"});
-  CHECK(kept("take 2 tablets").empty());      // "tablets" is no unit
+  CHECK(kept("Day 10") == std::vector<std::string>{"y 1"});
+  CHECK(kept("take 2 tablets").empty());      // "tablets" is no unit, "take" no label
   CHECK(kept("see https://a.org/b/c").empty());  // an address may break after its slashes
   CHECK(kept("a - b").empty());                  // a spaced dash is punctuation
 }
