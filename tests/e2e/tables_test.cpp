@@ -89,6 +89,16 @@ TEST_CASE("a table that runs onto more pages shows its header row at the top of 
     CHECK(std::regex_search(text, header));
   }
   CHECK(last > first);  // the table does cross a page
+  // The copies are furniture: the structure tree holds each header once (4 + 4 TH cells) and one
+  // TR a row (6 + 41), whatever the pages.
+  std::string structure = uncompressed(b.handout);
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = structure.find(what); at != std::string::npos; at = structure.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("/S /TH") == 8);
+  CHECK(count("/S /TR") == 47);
 }
 
 TEST_CASE("no table cell's text is lost, and the header is in the text once per page") {
