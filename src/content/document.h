@@ -52,6 +52,7 @@ enum class Audience { everyone, clinician, patient };
 struct TableCell {
   InlineText text;
   enum class Align { left, centre, right } align = Align::left;
+  bool aligned = false;  // the Markdown set the alignment (':---', ':---:', '---:')
 };
 
 struct Block {

@@ -161,6 +161,7 @@ class TreeBuilder {
           case MD_ALIGN_RIGHT: cell.align = TableCell::Align::right; break;
           default: break;
         }
+        cell.aligned = static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align != MD_ALIGN_DEFAULT;
         table().rows.back().push_back(std::move(cell));
         in_cell_ = true;
         break;

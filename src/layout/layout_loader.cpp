@@ -244,9 +244,16 @@ class LayoutReader {
 
   void read_table_and_links(LayoutSpec& spec) {
     const toml::table& table = table_or_empty("table");
-    reader_.reject_unknown_keys(table, {"header_background", "rule_colour"}, "table");
+    reader_.reject_unknown_keys(table, {"header_background", "rule_colour", "min_size", "numbers"}, "table");
     spec.table_header_background = colour(table, "header_background", "table", spec.table_header_background);
     spec.rule_colour = colour(table, "rule_colour", "table", spec.rule_colour);
+    spec.table.min_size = reader_.number(table, "min_size", "table", 4, 96).value_or(spec.table.min_size);
+    if (auto numbers = reader_.string(table, "numbers", "table")) {
+      if (*numbers != "left" && *numbers != "right")
+        reader_.fail(*table.get("numbers"),
+                     fmt::format("'table.numbers' is \"{}\"; expected \"left\" or \"right\"", *numbers));
+      spec.table.numbers_right = *numbers == "right";
+    }
     const toml::table& links = table_or_empty("links");
     reader_.reject_unknown_keys(links, {"colour", "schemes"}, "links");
     spec.link_colour = colour(links, "colour", "links", spec.link_colour);
@@ -508,6 +515,7 @@ LayoutSpec with_text_scale(LayoutSpec spec, double scale) {
   spec.header.image_height *= scale;
   spec.footer.image_height *= scale;
   spec.fit.min_size *= scale;
+  spec.table.min_size *= scale;
   spec.fit.max_size *= scale;
   return spec;
 }

@@ -90,6 +90,12 @@ struct Selection {
   Audience audience = Audience::everyone;     // blocks marked for another audience are left out
 };
 
+// How tables are set ([table]); their colours are table_header_background and rule_colour.
+struct TableSpec {
+  double min_size = 8;         // points: a table too wide for its column is set smaller, down to this
+  bool numbers_right = false;  // columns of numbers aligned right unless the Markdown aligns them
+};
+
 struct FitRule {
   bool enabled = false;
   int pages = 1;
@@ -160,6 +166,7 @@ struct LayoutSpec {
   SourcePlace link_schemes_place;                                  // where the layout lists them
   Rgb rule_colour{0.6, 0.6, 0.6};
   Rgb table_header_background{0.9, 0.9, 0.9};
+  TableSpec table;
   RunningText header, footer;
   TitleBand title_band;
   Selection select;

@@ -9,6 +9,7 @@
 #include "image/image_header.h"
 #include "readability/source_locator.h"
 #include "readability/syllable_counter.h"
+#include "typeset/table_flow.h"
 #include "typeset/text_layout.h"
 #include "util/text.h"
 
@@ -21,6 +22,7 @@ BlockMetrics FlowBlock::metrics() const {
   metrics.space_after = space_after;
   metrics.keep_with_next = keep_with_next;
   metrics.keep_together = keep_together;
+  metrics.repeat_lines = repeat_lines;
   return metrics;
 }
 
@@ -410,49 +412,20 @@ class FlowBuilder {
   }
 
   FlowBlock table(const Block& block, double x, double width) {
-    FlowBlock flow;
+    TableSettings table;
+    table.context = settings_.fonts.context();
+    table.text = body_text(-1);
+    table.text.align = TextSpec::Align::left;
+    table.min_size = spec_.table.min_size;
+    table.numbers_right = spec_.table.numbers_right;
+    table.header_background = spec_.table_header_background;
+    table.rule_colour = spec_.rule_colour;
+    table.frame_height = settings_.frame_height;
+    SetLines set_lines = [&](const InlineText& text, const TextSpec& spec, double cell_x) {
+      return lines_of(text, spec, cell_x, block);
+    };
+    FlowBlock flow = table_flow(block, x, width, table, set_lines, warnings_);
     flow.space_before = flow.space_after = spec_.body.space_after * em_;
-    std::size_t columns = 0;
-    for (const auto& row : block.rows) columns = std::max(columns, row.size());
-    if (columns == 0) return flow;
-    const double padding = 0.35 * em_;
-    const double cell_width = width / double(columns);
-    const double rule = 0.5;
-    for (std::size_t r = 0; r < block.rows.size(); ++r) {
-      FlowLine line;
-      std::vector<FlowItem> cells{StructBegin{"TR", {}}};
-      double row_height = 0;
-      for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
-        const TableCell& cell = block.rows[r][c];
-        TextSpec text = body_text(cell_width - 2 * padding);
-        text.overflow = padding;  // not into the next cell
-        text.font.bold = r == 0;
-        text.align = cell.align == TableCell::Align::centre  ? TextSpec::Align::centre
-                     : cell.align == TableCell::Align::right ? TextSpec::Align::right
-                                                             : TextSpec::Align::left;
-        double cell_x = x + double(c) * cell_width + padding;
-        double y = padding;
-        cells.push_back(r == 0 ? StructBegin{"TH", {}, "Column", {}} : StructBegin{"TD", {}});
-        for (FlowLine& cell_line : lines_of(cell.text, text, cell_x, block)) {
-          for (FlowItem& item : cell_line.items) cells.push_back(translated(item, 0, y));
-          y += cell_line.height;
-        }
-        cells.push_back(StructEnd{});
-        row_height = std::max(row_height, y + padding);
-      }
-      cells.push_back(StructEnd{});
-      if (r == 0) {
-        line.items.push_back(ArtifactBegin{ArtifactKind::background, "table header background"});
-        line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});
-        line.items.push_back(ArtifactEnd{});
-      }
-      line.items.insert(line.items.end(), cells.begin(), cells.end());
-      line.items.push_back(ArtifactBegin{ArtifactKind::layout, "table rule"});
-      line.items.push_back(RuleItem{x, row_height - rule / 2, width, rule, spec_.rule_colour});
-      line.items.push_back(ArtifactEnd{});
-      line.height = row_height;
-      flow.lines.push_back(std::move(line));
-    }
     wrap_block(flow, StructBegin{"Table", {}});
     return flow;
   }

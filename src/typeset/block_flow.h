@@ -32,6 +32,7 @@ struct FlowBlock {
   double space_before = 0, space_after = 0;
   bool keep_with_next = false;
   bool keep_together = false;
+  int repeat_lines = 0;  // lines set again at the top of every frame the block continues into (a table's header)
   std::optional<BoxDecoration> box;
   int heading_level = 0;  // > 0 for headings: they go into the outline
   std::string heading_title;

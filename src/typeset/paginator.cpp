@@ -90,6 +90,7 @@ class Paginator {
     }
     y_ += gap_before(i);
     std::size_t start = 0;
+    double fresh_top = 0;  // where a frame's own lines start: below the repeated lines
     while (start < n) {
       std::size_t fit = 0;
       double used = 0;
@@ -97,8 +98,9 @@ class Paginator {
         used += block.line_heights[start + fit++];
       std::size_t take = fit;
       if (start + fit < n) take = lines_to_break_after(block, start, fit);
-      // Nothing may move on from an empty frame: set what fits (at least a line) and go on.
-      if (take == 0 && y_ == 0) take = std::max<std::size_t>(fit, 1);
+      // Nothing may move on from an empty frame (or one holding only the repeated lines): set
+      // what fits (at least a line) and go on.
+      if (take == 0 && y_ <= fresh_top) take = std::max<std::size_t>(fit, 1);
       for (std::size_t k = start; k < start + take; ++k) {
         result_.lines[i].push_back({frame_, y_});
         y_ += block.line_heights[k];
@@ -110,9 +112,24 @@ class Paginator {
           result_.overflow += remaining_height(i, start);
           return;
         }
+        fresh_top = repeat(i, start);
       }
     }
     y_ = std::max(y_, 1e-9);  // a placed block makes the frame non-empty, even if zero-height
+  }
+
+  // Sets block i's repeated lines at the top of the new frame, when the block has some and lines
+  // beyond them are still to come; returns the height they take.
+  double repeat(std::size_t i, std::size_t start) {
+    const BlockMetrics& block = blocks_[i];
+    const std::size_t count = static_cast<std::size_t>(std::max(0, block.repeat_lines));
+    if (count == 0 || start < count || count > block.line_heights.size()) return 0;
+    double height = sum_of_lines(block, 0, count);
+    // Only when a line of the block still fits below them; else the frame takes what it can.
+    if (height + block.line_heights[start] > this->height() + 1e-6) return 0;
+    result_.repeats.push_back({i, frame_, y_});
+    y_ += height;
+    return y_;
   }
 
   // How many of the `fit` lines that fit should stay in this frame, given the keep rules.

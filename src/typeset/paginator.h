@@ -14,6 +14,9 @@ struct BlockMetrics {
   bool keep_together = false;   // a figure or a short box: never split unless taller than a frame
   int orphans = 2;              // fewest lines left at a frame's foot when a block splits
   int widows = 2;               // fewest lines carried to the next frame's head
+  // The first lines, set again at the top of every further frame the block runs into (a
+  // table's header row); they count in that frame's height.
+  int repeat_lines = 0;
 };
 
 struct LinePlacement {
@@ -21,8 +24,16 @@ struct LinePlacement {
   double y = 0;  // top of the line within its frame
 };
 
+// A block's first lines set again at the top of a frame it continues into.
+struct RepeatedLines {
+  std::size_t block = 0;
+  int frame = 0;
+  double y = 0;  // top of the first repeated line within its frame
+};
+
 struct Pagination {
   std::vector<std::vector<LinePlacement>> lines;  // [block][line]
+  std::vector<RepeatedLines> repeats;             // in frame order
   int frames_used = 0;
   // With a frame limit: the height of content that did not fit (0 when all fitted).
   double overflow = 0;

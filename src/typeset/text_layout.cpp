@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "typeset/keep_together.h"
+
 namespace handout {
 
 namespace {
@@ -217,6 +219,9 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
     language->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
     pango_attr_list_insert_before(attributes.get(), language);
   }
+  if (spec.keep_compounds && !spec.preformatted)
+    for (const auto& [start, end] : keep_together_ranges(utf8))
+      insert(attributes.get(), pango_attr_allow_breaks_new(FALSE), start, end);
 
   // Pango shows a hyphen where it breaks a word between letters; here only the soft hyphens of
   // hyphenated prose (the patterns', or the author's own) may show one when a line ends there.

@@ -35,6 +35,9 @@ struct TextSpec {
   // letters, never with an inserted hyphen.
   std::shared_ptr<const Hyphenator> hyphenator;
   double overflow = 0;
+  // No break after the hyphen of a compound, inside "mg/dL" or between a number and its unit,
+  // unless the word is wider than the line (table cells; see keep_together.h).
+  bool keep_compounds = false;
   bool term_bold = true;             // how a glossary term's first use (style_term) is marked
   std::optional<Rgb> term_colour;
 };

@@ -129,6 +129,7 @@ Pages Typesetter::typeset(Trial trial) const {
   if (spec_.title_band.enabled) emit_title_band(drafts.front().items);
   emit_blocks(trial, drafts, pages);
   drafts.back().items.push_back(StructEnd{});
+  emit_repeated_lines(trial, drafts);
   TemplateValues values = template_values();
   values["pages"] = std::to_string(drafts.size());
   for (std::size_t i = 0; i < drafts.size(); ++i) {
@@ -220,6 +221,28 @@ void Typesetter::emit_blocks(const Trial& trial, std::vector<DraftPage>& drafts,
         page.items.push_back(translated(item, box.x, top));
       }
     }
+  }
+}
+
+// A table's header row again at the top of each frame the table continues into. The copy is
+// furniture, not content: a pagination artifact with no structure marks, so the structure tree
+// (and a screen reader) has the header once.
+void Typesetter::emit_repeated_lines(const Trial& trial, std::vector<DraftPage>& drafts) const {
+  for (const RepeatedLines& repeat : trial.pagination.repeats) {
+    const FlowBlock& block = trial.flow[repeat.block];
+    FrameBox box = frame(repeat.frame);
+    std::vector<FlowItem>& items = drafts[static_cast<std::size_t>(box.page)].items;
+    double top = box.top + repeat.y;
+    items.push_back(ArtifactBegin{ArtifactKind::pagination, "repeated table header"});
+    for (int k = 0; k < block.repeat_lines && k < static_cast<int>(block.lines.size()); ++k) {
+      const FlowLine& line = block.lines[static_cast<std::size_t>(k)];
+      for (const FlowItem& item : line.items)
+        if (!std::holds_alternative<StructBegin>(item) && !std::holds_alternative<StructEnd>(item) &&
+            !std::holds_alternative<ArtifactBegin>(item) && !std::holds_alternative<ArtifactEnd>(item))
+          items.push_back(translated(item, box.x, top));
+      top += line.height;
+    }
+    items.push_back(ArtifactEnd{});
   }
 }
 

@@ -62,6 +62,7 @@ class Typesetter {
     std::vector<FlowItem> items;
   };
   void emit_blocks(const Trial& trial, std::vector<DraftPage>& drafts, Pages& pages) const;
+  void emit_repeated_lines(const Trial& trial, std::vector<DraftPage>& drafts) const;
   void emit_running_text(const RunningText& running, double baseline, std::vector<FlowItem>& items,
                          const TemplateValues& values, const char* what) const;
   // `head` ("header", "footer") names the slots in warnings.
