@@ -9,27 +9,16 @@
 #include "typeset/link_policy.h"
 #include "image/image_header.h"
 #include "typeset/text_layout.h"
+#include "util/localised_date.h"
 
 namespace handout {
-
-namespace {
-
-// "2 November 2026" from "2026-11-02": patients read a written-out date more easily.
-std::string readable_date(const std::string& iso) {
-  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-  int year = 0, month = 0, day = 0;
-  if (std::sscanf(iso.c_str(), "%d-%d-%d", &year, &month, &day) != 3 || month < 1 || month > 12) return iso;
-  return fmt::format("{} {} {}", day, months[month - 1], year);
-}
-
-}  // namespace
 
 Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
                        TemplateValues variant_values, ValuePlaces value_places, FileAccess files,
                        const Glossary* glossary)
     : fonts_(fonts),
       spec_(spec),
+      strings_(document.metadata.language, spec.strings),
       document_(document),
       warnings_(warnings),
       variant_values_(std::move(variant_values)),
@@ -41,10 +30,11 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
   fonts.require_face(spec.code_font, false, false);
   fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
   for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
+  localise_labels();
   check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);
   unlink_relative_links(selected_, spec.link_schemes, warnings);
-  if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings, document.source);
+  if (glossary) apply_glossary(selected_, *glossary, spec_.glossary, warnings, document.source);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;
@@ -135,6 +125,7 @@ Pages Typesetter::typeset(Trial trial) const {
   values["pages"] = std::to_string(pages.pages.size());
   for (std::size_t i = 0; i < pages.pages.size(); ++i) {
     values["page"] = std::to_string(i + 1);
+    add_strings(values);
     Page& page = pages.pages[i];
     double header_baseline = spec_.page.margin_top - 0.6 * spec_.header.size - 4;
     double footer_baseline = spec_.page.height - spec_.page.margin_bottom + 1.6 * spec_.footer.size + 4;
@@ -306,12 +297,36 @@ TemplateValues Typesetter::template_values() const {
                         {"source", meta.source},
                         {"audience", meta.audience},
                         {"language", meta.language},
-                        {"reviewed", readable_date(meta.reviewed)},
+                        {"reviewed", localised_date(meta.reviewed, meta.language)},
                         {"reviewed_iso", meta.reviewed},
                         {"page", ""},
                         {"pages", ""}});
   values.merge(TemplateValues(facts_));
+  add_strings(values);
   return values;
+}
+
+void Typesetter::add_strings(TemplateValues& values) const {
+  for (const std::string& key : used_strings_)
+    values[std::string(string_placeholder_prefix) + key] =
+        expand_template(strings_.get(key, warnings_, SourcePlace{document_.path}), values);
+}
+
+// The words a layout does not set itself come from the article's language.
+void Typesetter::localise_labels() {
+  const SourcePlace place{document_.path};
+  if (!spec_.key_places.count("figure.label")) spec_.figure_label = strings_.get("figure", warnings_, place);
+  if (spec_.glossary.enabled) {
+    if (!spec_.key_places.count("glossary.title"))
+      spec_.glossary.title = strings_.get("words_to_know", warnings_, place);
+    spec_.glossary.sounds_like = strings_.get("sounds_like", warnings_, place);
+  }
+  for (const RunningText* running : {&spec_.header, &spec_.footer})
+    for (const std::string* text : {&running->left, &running->centre, &running->right})
+      for (std::string& key : string_keys_in(*text)) used_strings_.push_back(std::move(key));
+  if (spec_.title_band.enabled)
+    for (const std::string* text : {&spec_.title_band.title, &spec_.title_band.subtitle})
+      for (std::string& key : string_keys_in(*text)) used_strings_.push_back(std::move(key));
 }
 
 bool Typesetter::has_values_for(const std::string& text, const TemplateValues& values,

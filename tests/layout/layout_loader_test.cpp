@@ -25,7 +25,7 @@ TEST_CASE("the bundled layouts load") {
   CHECK(handout.body.size >= 12);
   CHECK(handout.headings[1].size > handout.body.size);
   CHECK_FALSE(handout.fit.enabled);
-  CHECK(handout.footer.right.find("{pages}") != std::string::npos);
+  CHECK(handout.footer.right.find("{text.page_of_pages}") != std::string::npos);
 
   LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
   CHECK(summary.page.columns == 2);
