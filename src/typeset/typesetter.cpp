@@ -16,7 +16,7 @@ namespace handout {
 Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
                        TemplateValues variant_values, ValuePlaces value_places, FileAccess files,
                        const Glossary* glossary)
-    : fonts_(fonts),
+    : fonts_(fonts.for_text(document.source, document.metadata.language)),
       spec_(spec),
       strings_(document.metadata.language, spec.strings),
       document_(document),
@@ -24,12 +24,19 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
       variant_values_(std::move(variant_values)),
       value_places_(std::move(value_places)),
       files_(std::move(files)) {
-  for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
+  for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts_.require_family(*font);
   // The faces the layout sets text in directly must be the ones it asks for.
-  fonts.require_face(spec.body_font, false, false);
-  fonts.require_face(spec.code_font, false, false);
-  fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
-  for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
+  fonts_.require_face(spec.body_font, false, false);
+  fonts_.require_face(spec.code_font, false, false);
+  fonts_.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
+  for (const TextStyle& heading : spec.headings) fonts_.require_face(spec.heading_font, heading.bold, heading.italic);
+  // From here on a family is a list in a fixed order (fonts.toml): the language's own faces, the
+  // layout's, then the fallbacks, so what sets a character never depends on fontconfig's guess.
+  const std::string& language = document.metadata.language;
+  const FontCatalog& catalog = fonts_.catalog();
+  spec_.body_font.family = catalog.family_list(spec.body_font.family, language, true);
+  spec_.heading_font.family = catalog.family_list(spec.heading_font.family, language, true);
+  spec_.code_font.family = catalog.family_list(spec.code_font.family, language, false);
   localise_labels();
   check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_blocks(document, spec.select, warnings);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "layout/layout_loader.h"
+#include "layout/locale_strings.h"
 
 using namespace handout;
 
@@ -110,7 +111,8 @@ TEST_CASE("a layout's [readability] target is read strictly") {
   CHECK(handout.readability.max_grade_place.line > 0);
   LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
   CHECK_FALSE(summary.readability.max_grade);
-  CHECK(summary.footer.right.find("{readability}") != std::string::npos);
+  CHECK(summary.footer.right.find("{text.source_readability}") != std::string::npos);
+  CHECK(english_strings().at("source_readability").find("{readability}") != std::string::npos);
 
   LayoutSpec set = parse_layout("[readability]\nmax_grade = 6\nmax_grade_error = 9.5\nwarn_paragraph_grade = 7\n",
                                 "layouts/x.toml");
