@@ -93,6 +93,13 @@ std::vector<std::string> string_keys_in(std::string_view text) {
   return keys;
 }
 
+bool is_right_to_left(std::string_view language) {
+  std::string primary = candidates(language).back();
+  for (std::string_view rtl : {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb"})
+    if (primary == rtl) return true;
+  return false;
+}
+
 std::optional<std::string> check_string(std::string_view key, std::string_view text) {
   std::string checked(text);
   if (key == "sounds_like")

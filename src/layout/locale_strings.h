@@ -28,6 +28,9 @@ inline constexpr std::string_view string_placeholder_prefix = "text.";
 // other string; `sounds_like` may also name {sounds_like}); else what is wrong.
 std::optional<std::string> check_string(std::string_view key, std::string_view text);
 
+// Whether a language is written right to left (Arabic, Hebrew, Persian, Urdu...).
+bool is_right_to_left(std::string_view language);
+
 // The KEYs a template names as {text.KEY} (alternatives included), in order.
 std::vector<std::string> string_keys_in(std::string_view text);
 

@@ -1,5 +1,7 @@
 #include "typeset/block_flow.h"
 
+#include "layout/locale_strings.h"
+
 #include <fmt/format.h>
 
 #include <glib.h>
@@ -62,7 +64,7 @@ class FlowBuilder {
  public:
   FlowBuilder(const FlowSettings& settings, Warnings& warnings)
       : settings_(settings), spec_(settings.spec), warnings_(warnings), em_(settings.body_size),
-        scale_(settings.body_size / settings.spec.body.size) {}
+        scale_(settings.body_size / settings.spec.body.size), right_to_left_(is_right_to_left(settings.language)) {}
 
   void add_blocks(const std::vector<Block>& blocks, double x, double width, std::vector<FlowBlock>& out) {
     for (const Block& block : blocks) add_block(block, x, width, out);
@@ -304,7 +306,7 @@ class FlowBuilder {
     int number = block.start_number;
     for (const Block& item : block.children) {
       std::size_t item_start = out.size();
-      add_blocks(item.children, x + indent, width - indent, out);
+      add_blocks(item.children, right_to_left_ ? x : x + indent, width - indent, out);
       for (std::size_t i = item_start; i < out.size(); ++i) {
         if (out[i].heading_level == 0) {
           out[i].space_before = std::min(out[i].space_before, item_space);
@@ -318,7 +320,7 @@ class FlowBuilder {
         out.push_back(std::move(empty));
       }
       wrap_blocks(out, item_start, out.size(), StructBegin{"LBody", {}});
-      add_label(out[item_start].lines.front(), label, x, indent);
+      add_label(out[item_start].lines.front(), label, right_to_left_ ? x + width - indent : x, indent);
       wrap_blocks(out, item_start, out.size(), StructBegin{"LI", {}});
     }
     wrap_blocks(out, first_index, out.size(), StructBegin{"L", {}});
@@ -339,10 +341,12 @@ class FlowBuilder {
     TextSpec spec = body_text(-1);
     SetText set = set_text(settings_.fonts.context(), InlineText{TextRun{label, style_plain, {}}}, spec);
     double label_width = set.natural_width();
-    double right = x + indent - 0.45 * em_;
+    // Right-aligned in the indent; in right-to-left text, the indent is at the right and the
+    // label starts at its left edge, next to the item's text.
+    double label_x = right_to_left_ ? x + 0.45 * em_ : x + indent - 0.45 * em_ - label_width;
     // The label comes first in reading order: before the item's body.
     std::vector<DisplayItem> label_items{StructBegin{"Lbl", {}},
-                                         TextLineItem{set.layout, 0, right - label_width, baseline}, StructEnd{}};
+                                         TextLineItem{set.layout, 0, label_x, baseline}, StructEnd{}};
     line.items.insert(line.items.begin(), label_items.begin(), label_items.end());
   }
 
@@ -366,7 +370,8 @@ class FlowBuilder {
         text.align = cell.align == TableCell::Align::centre  ? TextSpec::Align::centre
                      : cell.align == TableCell::Align::right ? TextSpec::Align::right
                                                              : TextSpec::Align::left;
-        double cell_x = x + double(c) * cell_width + padding;
+        const double column = right_to_left_ ? double(columns - 1 - c) : double(c);
+        double cell_x = x + column * cell_width + padding;
         double y = padding;
         cells.push_back(StructBegin{r == 0 ? "TH" : "TD", {}});
         for (FlowLine& cell_line : lines_of(cell.text, text, cell_x, block)) {
@@ -402,6 +407,7 @@ class FlowBuilder {
   Warnings& warnings_;
   const double em_;
   const double scale_;
+  const bool right_to_left_;  // lists hang from the right, table columns run from the right
 };
 
 }  // namespace

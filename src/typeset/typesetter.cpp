@@ -246,9 +246,13 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
     }
   };
   // Right first, then left in what remains, then the centre between them: slots never overlap.
-  std::optional<SetText> right = set_slot(running.right, text_right - text_left);
+  // Right-to-left text mirrors the slots: the layout's left slot is where such a reader starts.
+  const bool mirrored = is_right_to_left(document_.metadata.language);
+  const std::string& right_source = mirrored ? running.left : running.right;
+  const std::string& left_source = mirrored ? running.right : running.left;
+  std::optional<SetText> right = set_slot(right_source, text_right - text_left);
   double right_width = right ? right->natural_width() : 0;
-  std::optional<SetText> left_slot = set_slot(running.left, text_right - text_left - (right ? right_width + gap : 0));
+  std::optional<SetText> left_slot = set_slot(left_source, text_right - text_left - (right ? right_width + gap : 0));
   double left_end = left_slot ? text_left + left_slot->natural_width() + gap : text_left;
   double right_start = right ? text_right - right_width - gap : text_right;
   std::optional<SetText> centre = set_slot(running.centre, right_start - left_end);
