@@ -19,6 +19,7 @@ Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Docum
     : fonts_(fonts.for_text(document.source, document.metadata.language)),
       spec_(spec),
       strings_(document.metadata.language, spec.strings),
+      right_to_left_(is_right_to_left(document.metadata.language)),
       document_(document),
       warnings_(warnings),
       variant_values_(std::move(variant_values)),
@@ -60,6 +61,8 @@ FrameBox Typesetter::frame(int index) const {
   FrameBox box;
   box.page = index / page.columns;
   int column = index % page.columns;
+  // Right-to-left readers start at the right-hand column.
+  if (right_to_left_) column = page.columns - 1 - column;
   box.x = page.margin_left + column * (column_width_ + page.column_gap);
   box.width = column_width_;
   box.top = page.margin_top + (box.page == 0 ? band_height_ : 0);
@@ -247,7 +250,7 @@ void Typesetter::emit_running_text(const RunningText& running, double baseline, 
   };
   // Right first, then left in what remains, then the centre between them: slots never overlap.
   // Right-to-left text mirrors the slots: the layout's left slot is where such a reader starts.
-  const bool mirrored = is_right_to_left(document_.metadata.language);
+  const bool mirrored = right_to_left_;
   const std::string& right_source = mirrored ? running.left : running.right;
   const std::string& left_source = mirrored ? running.right : running.left;
   std::optional<SetText> right = set_slot(right_source, text_right - text_left);

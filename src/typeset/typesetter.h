@@ -70,6 +70,7 @@ class Typesetter {
   const FontSet& fonts_;
   LayoutSpec spec_;  // the layout, with its labels in the article's language
   LocaleStrings strings_;
+  bool right_to_left_;  // the article's language is written right to left
   std::vector<std::string> used_strings_;  // the {text.KEY}s the running heads and title band name
   const Document& document_;
   Warnings& warnings_;

@@ -154,6 +154,23 @@ TEST_CASE("articles in other languages keep their words, glyphs, furniture and d
   }
 }
 
+TEST_CASE("an Arabic summary starts in its right-hand column") {
+  TempFolder out;
+  ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/language-ar.md --layout "
+                                     "clinician-summary --out " + quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::string pdf = out.path() + "/language-ar.clinician-summary.pdf";
+  // The article's first paragraph, and its last, by halves of the A4 page (595 pt wide).
+  auto half = [&](int x) {
+    return run_command("pdftotext -x " + std::to_string(x) + " -y 100 -W 297 -H 650 " + quote(pdf) + " -").out;
+  };
+  const std::string first = "\u064a\u0645\u0643\u0646";  // the first word, "يمكن"
+  CHECK(half(297).find(first) != std::string::npos);
+  CHECK(half(0).find(first) == std::string::npos);
+  CHECK(half(0).find("\u0641\u0648\u0631") != std::string::npos);  // the last paragraph's "فور(اً)"
+}
+
 TEST_CASE("a layout's [strings.LANGUAGE] table replaces the language's words") {
   TempFolder out;
   std::string layout = out.path() + "/handout-es.toml";
