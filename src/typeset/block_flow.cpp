@@ -55,6 +55,28 @@ std::string named_characters(const std::vector<char32_t>& characters) {
   return out;
 }
 
+// Where `character` first appears in `source` at or after `from` (a block's place); `from`
+// itself when it cannot be found there (an entity, say). Columns count characters.
+SourcePlace place_of_character(std::string_view source, const SourcePlace& from, char32_t character) {
+  if (source.empty() || from.line < 1) return from;
+  char utf8[8] = {};
+  g_unichar_to_utf8(static_cast<gunichar>(character), utf8);
+  std::size_t at = 0;
+  for (int line = 1; line < from.line && at != std::string_view::npos; ++line) {
+    at = source.find('\n', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos) return from;
+  std::size_t found = source.find(utf8, at);
+  if (found == std::string_view::npos) return from;
+  SourcePlace place = from;
+  std::size_t line_start = source.rfind('\n', found == 0 ? 0 : found - 1);
+  line_start = line_start == std::string_view::npos || found == 0 ? 0 : line_start + 1;
+  place.line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  place.column = 1 + static_cast<int>(g_utf8_strlen(source.data() + line_start, static_cast<gssize>(found - line_start)));
+  return place;
+}
+
 // A figure's /Alt: the image's description, or its caption when it has none.
 std::string alternative_text(const Block& figure) {
   return figure.alt_text.empty() ? plain_text(figure.text) : figure.alt_text;
@@ -122,7 +144,10 @@ class FlowBuilder {
   std::vector<FlowLine> lines_of(const InlineText& text, const TextSpec& spec, double x, const Block& source) {
     SetText set = set_text(settings_.fonts.context(), text, spec);
     if (set.unknown_glyphs > 0)
-      warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
+      warnings_.add(set.characters_without_glyph.empty()
+                        ? source.place
+                        : place_of_character(settings_.source, source.place, set.characters_without_glyph.front()),
+                    fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
                                               settings_.fonts.folder(), named_characters(set.characters_without_glyph)));
     for (const std::string& word : set.broken_words)
       warnings_.add(source.place, fmt::format("'{}' is wider than the column ({:.1f} pt) and was broken inside the word",

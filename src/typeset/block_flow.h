@@ -2,6 +2,7 @@
 // Turning document blocks into a flow: blocks of lines with heights (for pagination) and the
 // items each line paints, positioned relative to the line's top-left corner in its column.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "content/document.h"
@@ -44,6 +45,7 @@ struct FlowSettings {
   std::string language;
   double body_size;  // the size the body is set at; every em-based space follows it
   double frame_height = 0;  // the shortest column: no figure is set taller (0: no limit)
+  std::string_view source = {};  // the article's text, to place a character at its own column
 };
 
 // Sets every block at `column_width`; warnings report characters no loaded font can show.

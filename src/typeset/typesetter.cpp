@@ -74,7 +74,7 @@ Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
   Trial result;
   result.body_size = body_size;
   // The first page's columns are the shortest (a title band sits above them).
-  FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size, frame(0).height};
+  FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size, frame(0).height, document_.source};
   result.flow = build_flow(selected_, settings, column_width_, result.warnings);
   std::vector<BlockMetrics> metrics;
   metrics.reserve(result.flow.size());

@@ -154,6 +154,22 @@ TEST_CASE("articles in other languages keep their words, glyphs, furniture and d
   }
 }
 
+TEST_CASE("a character no named font has is a warning at its own line and column") {
+  TempFolder out;
+  const std::string article = out.path() + "/ethiopic.md";
+  {
+    std::ofstream file(article);
+    file << "+++\ntitle = \"Glyphs\"\nlanguage = \"en\"\nreviewed = 2026-01-01\norganisation = \"Clinic\"\n+++\n\n"
+            "# Glyphs\n\nSome text,\nthen Ethiopic \u1230\u120B\u121D here.\n";
+  }
+  ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(article) +
+                                     " --layout patient-handout --out " + quote(out.path()));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.find(article + ":11:15: warning: 3 character(s) have no glyph") != std::string::npos);
+  CHECK(result.err.find("U+1230") != std::string::npos);
+}
+
 TEST_CASE("an Arabic summary starts in its right-hand column") {
   TempFolder out;
   ProcessResult result = run_command(quote(binary) + " build --no-project tests/data/language-ar.md --layout "
