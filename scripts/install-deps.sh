@@ -13,6 +13,7 @@ packages=(
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
   hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br      # hyphenation patterns ([body] hyphenate = true)
   catch2 poppler-utils qpdf icc-profiles-free
+  fonts-droid-fallback fonts-nanum            # Chinese and Japanese, Korean: named in fonts/fonts.toml
   python3                                     # builds the HTML entity table; scripts/commonmark-check.sh
   # tests: Apache PDFBox Preflight validates the archive profile as PDF/A-1b
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "layout/locale_strings.h"
 #include "layout/template_text.h"
 #include "image/image_format.h"
 #include "util/length.h"
@@ -36,8 +37,10 @@ class LayoutReader {
     reader_.reject_unknown_keys(root_,
                                 {"description", "page", "fonts", "body", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "list",
                                  "callout", "figure", "table", "links", "header", "footer", "title_band", "select",
-                                 "fit", "output", "readability", "glossary", "lint", "audience", "key_points"},
+                                 "fit", "output", "readability", "glossary", "lint", "audience", "key_points",
+                                 "strings"},
                                 "");
+    read_strings(spec);
     spec.description = reader_.string(root_, "description", "").value_or("");
     read_page(spec.page);
     read_fonts(spec);
@@ -275,7 +278,40 @@ class LayoutReader {
     if (!text) return fallback;
     if (auto problem = check_template(*text))
       reader_.fail(*table.get(key), fmt::format("'{}': {}", dotted_key(prefix, key), *problem));
+    for (const std::string& name : string_keys_in(*text))
+      if (!string_keys_.count(name))
+        reader_.fail(*table.get(key), fmt::format("'{}': no string '{}' in locales/en.toml or the layout's "
+                                                  "[strings] (known: {})",
+                                                  dotted_key(prefix, key), name, fmt::join(string_keys_, ", ")));
     return *text;
+  }
+
+  // [strings] holds words for every language, [strings.es] (a table per language tag) for one.
+  void read_strings(LayoutSpec& spec) {
+    if (const toml::table* table = reader_.table(root_, "strings", "")) {
+      for (const auto& [key, node] : *table) {
+        std::string name(key.str());
+        if (const toml::table* language = node.as_table()) {
+          std::string tag = lowercase_ascii(name);
+          for (char& c : tag)
+            if (c == '_') c = '-';
+          if (tag.empty() || tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+            reader_.fail(node, fmt::format("'strings.{}' must be a language tag such as es or pt-BR", name));
+          for (const auto& [inner, inner_node] : *language)
+            read_string_entry(*language, std::string(inner.str()), "strings." + name, spec.strings.by_language[tag]);
+        } else {
+          read_string_entry(*table, name, "strings", spec.strings.common);
+        }
+      }
+    }
+    string_keys_ = known_string_keys(spec.strings);
+  }
+
+  void read_string_entry(const toml::table& table, const std::string& key, const std::string& prefix, StringMap& into) {
+    std::string text = reader_.required_string(table, key, prefix);
+    if (auto problem = check_string(key, text))
+      reader_.fail(*table.get(key), fmt::format("'{}': {}", dotted_key(prefix, key), *problem));
+    into[key] = text;
   }
 
   void read_running_text(RunningText& running, std::string_view key) {
@@ -490,6 +526,7 @@ class LayoutReader {
   const TomlReader& reader_;
   const toml::table& root_;
   toml::table empty_;
+  std::set<std::string, std::less<>> string_keys_;  // what {text.KEY} may name
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "content/document.h"
 #include "layout/output_profile.h"
+#include "layout/locale_strings.h"
 #include "util/diagnostic.h"
 #include "util/link_target.h"
 
@@ -131,7 +132,8 @@ struct GlossarySpec {
   enum class Order { first_use, alphabetical } order = Order::first_use;
   bool mark_bold = true;
   std::optional<Rgb> mark_colour;  // the first use's colour, when not the text's own
-  std::string title = "Words to know";
+  std::string title = "Words to know";  // unless the layout sets it: the language's words_to_know
+  std::string sounds_like = "sounds like \u201c{sounds_like}\u201d";  // the language's sounds_like
   BoxStyle box;  // the callout's, unless the table sets its own
   SourcePlace place;
 };
@@ -160,7 +162,8 @@ struct LayoutSpec {
   BoxStyle callout;
   KeyPointsStyle key_points;
   BoxStyle figure_note;
-  std::string figure_label = "Figure";
+  std::string figure_label = "Figure";  // unless the layout sets it: the language's string `figure`
+  LayoutStrings strings;                 // [strings]: the layout's own words (see locale_strings.h)
   Rgb link_colour{0.05, 0.33, 0.62};
   std::vector<std::string> link_schemes = default_link_schemes();  // the schemes a link may have
   SourcePlace link_schemes_place;                                  // where the layout lists them

@@ -49,6 +49,11 @@ BreakHandle open_sentence_break(std::string_view language) {
   std::unique_ptr<icu::BreakIterator> base(icu::BreakIterator::createSentenceInstance(icu::Locale(locale.c_str()), status));
   std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
       icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale(locale.c_str()), status));
+  if (status == U_MISSING_RESOURCE_ERROR) {
+    // ICU has abbreviation lists for a few languages only (none for Chinese, say): then none.
+    status = U_ZERO_ERROR;
+    builder.reset(icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
+  }
   if (U_FAILURE(status) || !base || !builder)
     throw HandoutError({}, fmt::format("ICU cannot break sentences for locale '{}': {}", locale, u_errorName(status)));
   if (language.substr(0, 2) == "en")

@@ -1,5 +1,7 @@
 #include "typeset/block_flow.h"
 
+#include "layout/locale_strings.h"
+
 #include <fmt/format.h>
 
 #include <glib.h>
@@ -67,6 +69,28 @@ std::string shortened(const std::string& word) {
   return word.substr(0, cut) + "…";
 }
 
+// Where `character` first appears in `source` at or after `from` (a block's place); `from`
+// itself when it cannot be found there (an entity, say). Columns count characters.
+SourcePlace place_of_character(std::string_view source, const SourcePlace& from, char32_t character) {
+  if (source.empty() || from.line < 1) return from;
+  char utf8[8] = {};
+  g_unichar_to_utf8(static_cast<gunichar>(character), utf8);
+  std::size_t at = 0;
+  for (int line = 1; line < from.line && at != std::string_view::npos; ++line) {
+    at = source.find('\n', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos) return from;
+  std::size_t found = source.find(utf8, at);
+  if (found == std::string_view::npos) return from;
+  SourcePlace place = from;
+  std::size_t line_start = source.rfind('\n', found == 0 ? 0 : found - 1);
+  line_start = line_start == std::string_view::npos || found == 0 ? 0 : line_start + 1;
+  place.line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  place.column = 1 + static_cast<int>(g_utf8_strlen(source.data() + line_start, static_cast<gssize>(found - line_start)));
+  return place;
+}
+
 // A figure's /Alt: the image's description, or its caption when it has none.
 std::string alternative_text(const Block& figure) {
   return figure.alt_text.empty() ? plain_text(figure.text) : figure.alt_text;
@@ -76,7 +100,8 @@ class FlowBuilder {
  public:
   FlowBuilder(const FlowSettings& settings, Warnings& warnings)
       : settings_(settings), spec_(settings.spec), warnings_(warnings), em_(settings.body_size),
-        scale_(settings.body_size / settings.spec.body.size), locator_(settings.source_path, settings.source) {
+        scale_(settings.body_size / settings.spec.body.size), locator_(settings.source_path, settings.source),
+        right_to_left_(is_right_to_left(settings.language)) {
     if (spec_.hyphenate) {
       hyphenator_ = Hyphenator::for_language(settings.language);
       if (!hyphenator_) {
@@ -154,7 +179,10 @@ class FlowBuilder {
   std::vector<FlowLine> lines_of(const InlineText& text, const TextSpec& spec, double x, const Block& source) {
     SetText set = set_text(settings_.fonts.context(), text, spec);
     if (set.unknown_glyphs > 0)
-      warnings_.add(source.place, fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
+      warnings_.add(set.characters_without_glyph.empty()
+                        ? source.place
+                        : place_of_character(settings_.source, source.place, set.characters_without_glyph.front()),
+                    fmt::format("{} character(s) have no glyph in the fonts of {}: {}", set.unknown_glyphs,
                                               settings_.fonts.folder(), named_characters(set.characters_without_glyph)));
     if (!set.long_words.empty()) locator_.start_block(source.place);
     for (const SetText::LongWord& long_word : set.long_words)
@@ -368,7 +396,7 @@ class FlowBuilder {
     for (const Block& item : block.children) {
       std::size_t item_start = out.size();
       ++list_depth_;
-      add_blocks(item.children, x + indent, width - indent, out);
+      add_blocks(item.children, right_to_left_ ? x : x + indent, width - indent, out);
       --list_depth_;
       for (std::size_t i = item_start; i < out.size(); ++i) {
         if (out[i].heading_level == 0) {
@@ -383,7 +411,7 @@ class FlowBuilder {
         out.push_back(std::move(empty));
       }
       wrap_blocks(out, item_start, out.size(), StructBegin{"LBody", {}});
-      add_label(out[item_start].lines.front(), label, x, indent);
+      add_label(out[item_start].lines.front(), label, right_to_left_ ? x + width - indent : x, indent);
       wrap_blocks(out, item_start, out.size(), StructBegin{"LI", {}});
     }
     wrap_blocks(out, first_index, out.size(), StructBegin{"L", {}});
@@ -404,10 +432,12 @@ class FlowBuilder {
     TextSpec spec = body_text(-1);
     SetText set = set_text(settings_.fonts.context(), InlineText{TextRun{label, style_plain, {}}}, spec);
     double label_width = set.natural_width();
-    double right = x + indent - 0.45 * em_;
+    // Right-aligned in the indent; in right-to-left text, the indent is at the right and the
+    // label starts at its left edge, next to the item's text.
+    double label_x = right_to_left_ ? x + 0.45 * em_ : x + indent - 0.45 * em_ - label_width;
     // The label comes first in reading order: before the item's body.
     std::vector<FlowItem> label_items{StructBegin{"Lbl", {}},
-                                         TextLineItem{set.layout, 0, right - label_width, baseline}, StructEnd{}};
+                                      TextLineItem{set.layout, 0, label_x, baseline}, StructEnd{}};
     line.items.insert(line.items.begin(), label_items.begin(), label_items.end());
   }
 
@@ -421,6 +451,7 @@ class FlowBuilder {
     table.header_background = spec_.table_header_background;
     table.rule_colour = spec_.rule_colour;
     table.frame_height = settings_.frame_height;
+    table.right_to_left = right_to_left_;
     SetLines set_lines = [&](const InlineText& text, const TextSpec& spec, double cell_x) {
       return lines_of(text, spec, cell_x, block);
     };
@@ -452,6 +483,7 @@ class FlowBuilder {
   std::shared_ptr<const Hyphenator> hyphenator_;
   double overflow_ = 0;
   std::size_t list_depth_ = 0;
+  const bool right_to_left_;  // lists hang from the right, table columns run from the right
 };
 
 }  // namespace

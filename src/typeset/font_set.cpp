@@ -47,6 +47,53 @@ void FontCatalog::add_font_files(const std::string& folder) {
 }
 
 FontCatalog::FontCatalog(const std::string& folder) : folder_(folder), config_(FcConfigCreate()) {
+  load_folder(folder);
+  font_config_ = read_font_config(folder);
+  // What the folder's faces can show, to tell which articles need fonts.toml's files.
+  coverage_.reset(FcCharSetCreate());
+  FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
+  for (int i = 0; set && i < set->nfont; ++i) {
+    FcCharSet* characters = nullptr;
+    if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
+      FcCharSetMerge(coverage_.get(), characters, nullptr);
+  }
+  // Cairo's FreeType backend asks the current configuration too; making ours current keeps it
+  // from loading the system's fonts.
+  FcConfigSetCurrent(config_.get());
+}
+
+FontCatalog::FontCatalog(const std::string& folder, const FontConfigFile& config, ExtraFiles)
+    : folder_(folder), config_(FcConfigCreate()), font_config_(config), extended_already_(true) {
+  load_folder(folder);
+  // Named one by one (never their folder, which holds other faces too), and checked like the
+  // folder's own files.
+  for (const FontConfigEntry& file : config.files) {
+    if (auto problem = regular_file_problem(file.name))
+      throw HandoutError(file.place, fmt::format("font file '{}': {} (scripts/install-deps.sh installs it)",
+                                                 file.name, *problem));
+    if (!FcConfigAppFontAddFile(config_.get(), reinterpret_cast<const FcChar8*>(file.name.c_str())))
+      throw HandoutError(file.place, fmt::format("fontconfig cannot read the font file '{}'", file.name));
+  }
+  FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
+  std::map<std::string, const FcCharSet*> claimed;
+  for (int i = 0; set && i < set->nfont; ++i) {
+    FcChar8* family = nullptr;
+    if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
+      families_.insert(reinterpret_cast<const char*>(family));
+    FcChar8* file = nullptr;
+    FcCharSet* characters = nullptr;
+    if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
+      claimed.emplace(same_file_key(reinterpret_cast<const char*>(file)), characters);
+  }
+  for (const FontConfigEntry& file : config.files) {
+    auto found = claimed.find(same_file_key(file.name));
+    check_font_file(file.name, found == claimed.end() ? nullptr : found->second);
+  }
+  FcConfigSetCurrent(config_.get());
+}
+
+void FontCatalog::load_folder(const std::string& folder) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw HandoutError({folder}, "the fonts folder does not exist");
   // Adding the folder lets fontconfig keep a cache of its fonts in the user's cache folder and
@@ -83,10 +130,40 @@ FontCatalog::FontCatalog(const std::string& folder) : folder_(folder), config_(F
     if (found == claimed.end()) throw HandoutError({path.string()}, "damaged font file: fontconfig cannot read it");
   }
   if (families_.empty()) throw HandoutError({folder}, "no fonts fontconfig can read in the fonts folder");
+}
 
-  // Cairo's FreeType backend asks the current configuration too; making ours current keeps it
-  // from loading the system's fonts.
-  FcConfigSetCurrent(config_.get());
+bool FontCatalog::suits(std::string_view text, std::string_view language) const {
+  if (extended_already_ || font_config_.files.empty()) return true;
+  for (const FontConfigEntry& family : font_config_.first_for(language))
+    if (!families_.count(family.name)) return false;
+  const gchar* end = nullptr;
+  if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), &end)) text = text.substr(0, end - text.data());
+  for (const gchar* at = text.data(); at < text.data() + text.size(); at = g_utf8_next_char(at)) {
+    gunichar character = g_utf8_get_char(at);
+    if (character >= 0x80 && !FcCharSetHasChar(coverage_.get(), character)) return false;
+  }
+  return true;
+}
+
+std::shared_ptr<const FontCatalog> FontCatalog::extended() const {
+  if (extended_already_ || font_config_.files.empty()) return nullptr;
+  std::lock_guard<std::mutex> lock(extended_mutex_);
+  if (!extended_) extended_ = std::shared_ptr<const FontCatalog>(new FontCatalog(folder_, font_config_, ExtraFiles{}));
+  return extended_;
+}
+
+std::string FontCatalog::family_list(const std::string& family, std::string_view language, bool for_language) const {
+  std::vector<std::string> names;
+  auto add = [&](const std::string& name) {
+    if (families_.count(name) && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  if (for_language)
+    for (const FontConfigEntry& entry : font_config_.first_for(language)) add(entry.name);
+  if (std::find(names.begin(), names.end(), family) == names.end()) names.push_back(family);
+  for (const FontConfigEntry& entry : font_config_.fallback) add(entry.name);
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ",") + name;
+  return list;
 }
 
 FontSet::FontSet(const std::string& folder) : FontSet(std::make_shared<const FontCatalog>(folder)) {}
@@ -107,7 +184,16 @@ FontSet::FontSet(std::shared_ptr<const FontCatalog> catalog) : catalog_(std::mov
   pango_context_set_round_glyph_positions(context_.get(), FALSE);
 }
 
+const FontSet& FontSet::for_text(std::string_view text, std::string_view language) const {
+  if (catalog_->suits(text, language)) return *this;
+  std::shared_ptr<const FontCatalog> extended = catalog_->extended();
+  if (!extended) return *this;
+  if (!extended_) extended_ = std::make_unique<FontSet>(std::move(extended));
+  return *extended_;
+}
+
 FontSet::~FontSet() {
+  extended_.reset();
   // The context refers to the font map, and the font map to the catalog's configuration.
   context_.reset();
   font_map_.reset();

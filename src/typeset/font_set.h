@@ -8,11 +8,14 @@
 #include <pango/pango.h>
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "layout/layout_spec.h"
 #include "typeset/c_handles.h"
+#include "typeset/font_config.h"
 
 namespace handout {
 
@@ -29,12 +32,31 @@ class FontCatalog {
   // Throws HandoutError at the layout's key when the family is not among the loaded fonts.
   void require_family(const FontChoice& choice) const;
 
+  const FontConfigFile& font_config() const { return font_config_; }
+  // Whether these fonts can show every character of `text` and hold the families fonts.toml
+  // sets first for `language`; if not, extended() may.
+  bool suits(std::string_view text, std::string_view language) const;
+  // This catalog with fonts.toml's `files` added, made on first use (they are large, and most
+  // articles never need them); this catalog itself when fonts.toml names no files.
+  std::shared_ptr<const FontCatalog> extended() const;
+  // The Pango family list for a face of `family`: fonts.toml's families for the language first
+  // (when `for_language`), then the family, then fonts.toml's fallback; only families loaded here.
+  std::string family_list(const std::string& family, std::string_view language, bool for_language) const;
+
  private:
+  struct ExtraFiles {};
+  FontCatalog(const std::string& folder, const FontConfigFile& config, ExtraFiles);
+  void load_folder(const std::string& folder);
   void add_font_files(const std::string& folder);
 
   std::string folder_;
   FcConfigPtr config_;
   std::set<std::string> families_;
+  FontConfigFile font_config_;
+  std::unique_ptr<FcCharSet, void (*)(FcCharSet*)> coverage_{nullptr, FcCharSetDestroy};  // every face's characters
+  bool extended_already_ = false;
+  mutable std::mutex extended_mutex_;
+  mutable std::shared_ptr<const FontCatalog> extended_;
 };
 
 class FontSet {
@@ -51,12 +73,17 @@ class FontSet {
   const std::set<std::string>& families() const { return catalog_->families(); }
   const std::string& folder() const { return catalog_->folder(); }
   void require_family(const FontChoice& choice) const { catalog_->require_family(choice); }
+  const FontCatalog& catalog() const { return *catalog_; }
+  // These fonts, or (made on first use, kept for later articles) a set over the extended catalog
+  // when the article's text or language needs fonts only fonts.toml's `files` have.
+  const FontSet& for_text(std::string_view text, std::string_view language) const;
   // Throws HandoutError at the layout's key unless the face Pango resolves for the family at
   // this weight and style is such a face (not, say, the bold file standing in for a regular one).
   void require_face(const FontChoice& choice, bool bold, bool italic) const;
 
  private:
   std::shared_ptr<const FontCatalog> catalog_;
+  mutable std::unique_ptr<FontSet> extended_;  // one thread's, like this set
   GObjectPtr<PangoFontMap> font_map_;
   GObjectPtr<PangoContext> context_;
 };

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "layout/template_text.h"
 #include "util/text.h"
 
 namespace handout {
@@ -228,7 +229,8 @@ Block glossary_box(const std::vector<const GlossaryEntry*>& used, const Glossary
     Block paragraph = block(BlockKind::paragraph, entry->place);
     paragraph.text = {TextRun{capitalised(entry->term), style_strong, {}}};
     if (!entry->sounds_like.empty())
-      paragraph.text.push_back(TextRun{" (sounds like \u201c" + entry->sounds_like + "\u201d)", style_plain, {}});
+      paragraph.text.push_back(TextRun{
+          " (" + expand_template(spec.sounds_like, {{"sounds_like", entry->sounds_like}}) + ")", style_plain, {}});
     paragraph.text.push_back(TextRun{": " + entry->definition, style_plain, {}});
     Block item = block(BlockKind::list_item, entry->place);
     item.children.push_back(std::move(paragraph));

@@ -164,8 +164,16 @@ class TableSetter {
     for (std::size_t r = 0; r < table_.rows.size(); ++r) {
       std::vector<SetCell> cells;
       double row_height = 0;
-      double cell_x = x;
+      // Each column's left edge; in right-to-left text the first column stands at the right.
+      std::vector<double> lefts(widths.size());
+      double edge = x;
+      for (std::size_t i = 0; i < widths.size(); ++i) {
+        const std::size_t c = settings_.right_to_left ? widths.size() - 1 - i : i;
+        lefts[c] = edge;
+        edge += widths[c];
+      }
       for (std::size_t c = 0; c < table_.rows[r].size(); ++c) {
+        const double cell_x = lefts[c];
         TextSpec text = cell_text(r, c, size);
         text.width = std::max(1.0, widths[c] - 2 * pad);
         text.overflow = pad;  // a too-long word may run into the padding, not into the next cell
@@ -178,7 +186,6 @@ class TableSetter {
         }
         row_height = std::max(row_height, y + pad);
         cells.push_back(std::move(cell));
-        cell_x += widths[c];
       }
       if (r == 0) header_height = row_height;
       // A row taller than a column is cut into parts between lines; any other row is one line,

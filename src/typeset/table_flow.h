@@ -19,6 +19,7 @@ struct TableSettings {
   bool numbers_right = false;  // align columns of numbers right, unless the Markdown aligns them
   Rgb header_background, rule_colour;
   double frame_height = 0;  // the shortest column: taller rows are cut into parts (0: no limit)
+  bool right_to_left = false;  // the first column at the right, as a right-to-left reader expects
 };
 
 // Sets text at a width as flow lines whose items stand at `x` (with the builder's warnings).

@@ -10,43 +10,41 @@
 #include "image/image_header.h"
 #include "typeset/glyph_runs.h"
 #include "typeset/text_layout.h"
+#include "util/localised_date.h"
 
 namespace handout {
-
-namespace {
-
-// "2 November 2026" from "2026-11-02": patients read a written-out date more easily.
-std::string readable_date(const std::string& iso) {
-  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-  int year = 0, month = 0, day = 0;
-  if (std::sscanf(iso.c_str(), "%d-%d-%d", &year, &month, &day) != 3 || month < 1 || month > 12) return iso;
-  return fmt::format("{} {} {}", day, months[month - 1], year);
-}
-
-}  // namespace
 
 Typesetter::Typesetter(const FontSet& fonts, const LayoutSpec& spec, const Document& document, Warnings& warnings,
                        TemplateValues variant_values, ValuePlaces value_places, FileAccess files,
                        const Glossary* glossary)
-    : fonts_(fonts),
+    : fonts_(fonts.for_text(document.source, document.metadata.language)),
       spec_(spec),
+      strings_(document.metadata.language, spec.strings),
+      right_to_left_(is_right_to_left(document.metadata.language)),
       document_(document),
       warnings_(warnings),
       variant_values_(std::move(variant_values)),
       value_places_(std::move(value_places)),
       files_(std::move(files)) {
-  for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts.require_family(*font);
+  for (const FontChoice* font : {&spec.body_font, &spec.heading_font, &spec.code_font}) fonts_.require_family(*font);
   // The faces the layout sets text in directly must be the ones it asks for.
-  fonts.require_face(spec.body_font, false, false);
-  fonts.require_face(spec.code_font, false, false);
-  fonts.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
-  if (spec.key_points.bold) fonts.require_face(spec.body_font, true, false);
-  for (const TextStyle& heading : spec.headings) fonts.require_face(spec.heading_font, heading.bold, heading.italic);
+  fonts_.require_face(spec.body_font, false, false);
+  fonts_.require_face(spec.code_font, false, false);
+  fonts_.require_face(spec.body_font, spec.caption.bold, spec.caption.italic);
+  if (spec.key_points.bold) fonts_.require_face(spec.body_font, true, false);
+  for (const TextStyle& heading : spec.headings) fonts_.require_face(spec.heading_font, heading.bold, heading.italic);
+  // From here on a family is a list in a fixed order (fonts.toml): the language's own faces, the
+  // layout's, then the fallbacks, so what sets a character never depends on fontconfig's guess.
+  const std::string& language = document.metadata.language;
+  const FontCatalog& catalog = fonts_.catalog();
+  spec_.body_font.family = catalog.family_list(spec.body_font.family, language, true);
+  spec_.heading_font.family = catalog.family_list(spec.heading_font.family, language, true);
+  spec_.code_font.family = catalog.family_list(spec.code_font.family, language, false);
+  localise_labels();
   check_link_schemes(document.blocks, spec.link_schemes);
   selected_ = select_for_layout(document, spec, warnings);
   unlink_relative_links(selected_, spec.link_schemes, warnings);
-  if (glossary) apply_glossary(selected_, *glossary, spec.glossary, warnings, document.source);
+  if (glossary) apply_glossary(selected_, *glossary, spec_.glossary, warnings, document.source);
   if (selected_.empty())
     throw HandoutError({spec.path}, fmt::format("the layout's [select] rules keep nothing of {}", document.path));
   const PageSpec& page = spec.page;
@@ -65,6 +63,8 @@ FrameBox Typesetter::frame(int index) const {
   FrameBox box;
   box.page = index / page.columns;
   int column = index % page.columns;
+  // Right-to-left readers start at the right-hand column.
+  if (right_to_left_) column = page.columns - 1 - column;
   box.x = page.margin_left + column * (column_width_ + page.column_gap);
   box.width = column_width_;
   box.top = page.margin_top + (box.page == 0 ? band_height_ : 0);
@@ -134,6 +134,7 @@ Pages Typesetter::typeset(Trial trial) const {
   values["pages"] = std::to_string(drafts.size());
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     values["page"] = std::to_string(i + 1);
+    add_strings(values);
     std::vector<FlowItem>& items = drafts[i].items;
     double header_baseline = spec_.page.margin_top - 0.6 * spec_.header.size - 4;
     double footer_baseline = spec_.page.height - spec_.page.margin_bottom + 1.6 * spec_.footer.size + 4;
@@ -339,8 +340,11 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
                                                "others: it is shortened with \"…\"",
                                                key, natural, limit));
   };
-  std::optional<SetText> left_slot = set_slot(running.left);
-  std::optional<SetText> right = set_slot(running.right);
+  // Right-to-left text mirrors the slots: the layout's left slot is where such a reader starts.
+  const std::string& left_source = right_to_left_ ? running.right : running.left;
+  const std::string& right_source = right_to_left_ ? running.left : running.right;
+  std::optional<SetText> left_slot = set_slot(left_source);
+  std::optional<SetText> right = set_slot(right_source);
   std::optional<SetText> centre = set_slot(running.centre);
   // Left and right share the line: a slot narrower than half keeps its width, and the other
   // takes the rest; two wide slots take half each.
@@ -349,12 +353,12 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
   if (left_slot && right && left_width + gap + right_width > room) {
     double half = (room - gap) / 2;
     double right_limit = right_width <= half ? right_width : std::max(half, room - gap - left_width);
-    shorten(right, running.right, "right", right_limit, TextSpec::Align::right);
+    shorten(right, right_source, "right", right_limit, TextSpec::Align::right);
     right_width = right->natural_width();
-    shorten(left_slot, running.left, "left", room - gap - right_width);
+    shorten(left_slot, left_source, "left", room - gap - right_width);
   } else {
-    shorten(left_slot, running.left, "left", room);
-    shorten(right, running.right, "right", room, TextSpec::Align::right);
+    shorten(left_slot, left_source, "left", room);
+    shorten(right, right_source, "right", room, TextSpec::Align::right);
   }
   left_width = left_slot ? left_slot->natural_width() : 0;
   right_width = right ? right->natural_width() : 0;
@@ -438,12 +442,36 @@ TemplateValues Typesetter::template_values() const {
                         {"source", meta.source},
                         {"audience", meta.audience},
                         {"language", meta.language},
-                        {"reviewed", readable_date(meta.reviewed)},
+                        {"reviewed", localised_date(meta.reviewed, meta.language)},
                         {"reviewed_iso", meta.reviewed},
                         {"page", ""},
                         {"pages", ""}});
   values.merge(TemplateValues(facts_));
+  add_strings(values);
   return values;
+}
+
+void Typesetter::add_strings(TemplateValues& values) const {
+  for (const std::string& key : used_strings_)
+    values[std::string(string_placeholder_prefix) + key] =
+        expand_template(strings_.get(key, warnings_, SourcePlace{document_.path}), values);
+}
+
+// The words a layout does not set itself come from the article's language.
+void Typesetter::localise_labels() {
+  const SourcePlace place{document_.path};
+  if (!spec_.key_places.count("figure.label")) spec_.figure_label = strings_.get("figure", warnings_, place);
+  if (spec_.glossary.enabled) {
+    if (!spec_.key_places.count("glossary.title"))
+      spec_.glossary.title = strings_.get("words_to_know", warnings_, place);
+    spec_.glossary.sounds_like = strings_.get("sounds_like", warnings_, place);
+  }
+  for (const RunningText* running : {&spec_.header, &spec_.footer})
+    for (const std::string* text : {&running->left, &running->centre, &running->right})
+      for (std::string& key : string_keys_in(*text)) used_strings_.push_back(std::move(key));
+  if (spec_.title_band.enabled)
+    for (const std::string* text : {&spec_.title_band.title, &spec_.title_band.subtitle})
+      for (std::string& key : string_keys_in(*text)) used_strings_.push_back(std::move(key));
 }
 
 bool Typesetter::has_values_for(const std::string& text, const TemplateValues& values,

@@ -7,6 +7,7 @@
 #include "content/document.h"
 #include "content/glossary.h"
 #include "layout/layout_spec.h"
+#include "layout/locale_strings.h"
 #include "layout/template_text.h"
 #include "typeset/block_flow.h"
 #include "typeset/font_set.h"
@@ -70,11 +71,16 @@ class Typesetter {
                           std::vector<FlowItem>& items, const TemplateValues& values) const;
   void emit_title_band(std::vector<FlowItem>& items) const;
   TemplateValues template_values() const;
+  void add_strings(TemplateValues& values) const;  // {text.KEY}, filled from `values`
+  void localise_labels();
   std::string expand(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
   bool has_values_for(const std::string& text, const TemplateValues& values, const SourcePlace& place) const;
 
   const FontSet& fonts_;
-  const LayoutSpec& spec_;
+  LayoutSpec spec_;  // the layout, with its labels in the article's language
+  LocaleStrings strings_;
+  bool right_to_left_;  // the article's language is written right to left
+  std::vector<std::string> used_strings_;  // the {text.KEY}s the running heads and title band name
   const Document& document_;
   Warnings& warnings_;
   std::vector<Block> selected_;

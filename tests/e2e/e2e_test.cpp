@@ -101,7 +101,7 @@ TEST_CASE("the handout has several pages numbered 'Page N of M'") {
   std::string text = pdf_text(bundled().handout);
   for (int page = 1; page <= pages; ++page)
     CHECK(text.find("Page " + std::to_string(page) + " of " + std::to_string(pages)) != std::string::npos);
-  CHECK(text.find("Reviewed 20 November 2026") != std::string::npos);
+  CHECK(text.find("Reviewed November 20, 2026") != std::string::npos);
 }
 
 TEST_CASE("the handout's text holds every word of the article body, in order") {
@@ -126,7 +126,7 @@ TEST_CASE("the summary keeps its sections' words in reading order across both co
   std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
   std::string raw = pdf_text(bundled().summary, "-raw");
   CHECK(raw.find("Source: Patient-education article") != std::string::npos);
-  CHECK(raw.find("reviewed 20 November 2026") != std::string::npos);
+  CHECK(raw.find("reviewed November 20, 2026") != std::string::npos);
   // The title band, the footer and the key points' title are not article text.
   std::string body =
       without_lines_starting(raw, {"Clinician summary:", "Source:", "Northfield Cancer Centre", "Key points"});
@@ -348,7 +348,7 @@ TEST_CASE("long articles keep every word in the handout, in order") {
     std::string article, running_head, footer;
   };
   for (const Case& c : {Case{"long-article", "Northfield Orthopaedic Centre", "Reviewed "},
-                        Case{"long-article-es", "Centro de Nefrología de Northfield", "Reviewed "}}) {
+                        Case{"long-article-es", "Centro de Nefrología de Northfield", "Revisado el "}}) {
     TempFolder out;
     std::string path = "tests/data/" + c.article + ".md";
     ProcessResult result = run_command(quote(binary) + " build --no-project " + path +

@@ -75,11 +75,11 @@ TEST_CASE("a missing source leaves no empty label or stray separator in the summ
   REQUIRE(result.exit_code == 0);
   std::string text = pdf_text(work / "heads.clinician-summary.pdf");
   CHECK(text.find("Source:") == std::string::npos);
-  CHECK(text.find("reviewed 1 January 2026") != std::string::npos);
+  CHECK(text.find("reviewed January 1, 2026") != std::string::npos);
   CHECK(text.find("\u00B7 reviewed") == std::string::npos);
 
   write_text(work / "heads.md", article("Bone health", "Clinic", "source = \"cancer.gov\"\n"));
   REQUIRE(build(work, "clinician-summary").exit_code == 0);
-  CHECK(pdf_text(work / "heads.clinician-summary.pdf").find("Source: cancer.gov \u00B7 reviewed 1 January 2026") !=
+  CHECK(pdf_text(work / "heads.clinician-summary.pdf").find("Source: cancer.gov \u00B7 reviewed January 1, 2026") !=
         std::string::npos);
 }

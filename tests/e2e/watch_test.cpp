@@ -135,7 +135,7 @@ TEST_CASE("a layout or project file saved broken while watching is reported and 
   CHECK(read_bytes(pdf) == good);
 
   // Fixed, with a visible change: rebuilt.
-  std::string changed = std::regex_replace(layout, std::regex("left = \"Reviewed \\{reviewed\\}\""), "left = \"Saved again\"");
+  std::string changed = std::regex_replace(layout, std::regex("left = \"\\{text.reviewed_on\\}\""), "left = \"Saved again\"");
   REQUIRE(changed != layout);
   write_text(project.root / "layouts/patient-handout.toml", changed);
   CHECK(eventually([&] { return pdf_text(pdf).find("Saved again") != std::string::npos; }));

@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "layout/layout_loader.h"
+#include "layout/locale_strings.h"
 
 using namespace handout;
 
@@ -26,7 +27,7 @@ TEST_CASE("the bundled layouts load") {
   CHECK(handout.body.size >= 12);
   CHECK(handout.headings[1].size > handout.body.size);
   CHECK_FALSE(handout.fit.enabled);
-  CHECK(handout.footer.right.find("{pages}") != std::string::npos);
+  CHECK(handout.footer.right.find("{text.page_of_pages}") != std::string::npos);
 
   LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
   CHECK(summary.page.columns == 2);
@@ -119,7 +120,8 @@ TEST_CASE("a layout's [readability] target is read strictly") {
   CHECK(handout.readability.max_grade_place.line > 0);
   LayoutSpec summary = load_layout(HANDOUT_SOURCE_DIR "/layouts/clinician-summary.toml");
   CHECK_FALSE(summary.readability.max_grade);
-  CHECK(summary.footer.right.find("{readability}") != std::string::npos);
+  CHECK(summary.footer.right.find("{text.source_readability}") != std::string::npos);
+  CHECK(english_strings().at("source_readability").find("{readability}") != std::string::npos);
 
   LayoutSpec set = parse_layout("[readability]\nmax_grade = 6\nmax_grade_error = 9.5\nwarn_paragraph_grade = 7\n",
                                 "layouts/x.toml");

@@ -213,11 +213,14 @@ TEST_CASE("hyphenation asked for an article whose language has no patterns is a 
   Warnings warnings;
   Typesetter typesetter(fonts, spec, document, warnings);
   typesetter.typeset(spec.body.size);
-  REQUIRE(warnings.items().size() == 1);
-  INFO(warnings.items()[0].to_string());
-  CHECK(warnings.items()[0].to_string().rfind("layouts/l.toml:2:13: warning: no hyphenation patterns for the "
-                                              "article's language 'tlh'",
-                                              0) == 0);
+  // One warning about hyphenation, at the key (the page furniture's words warn on their own).
+  std::vector<std::string> hyphenation;
+  for (const Diagnostic& warning : warnings.items())
+    if (warning.message.find("hyphenation") != std::string::npos) hyphenation.push_back(warning.to_string());
+  REQUIRE(hyphenation.size() == 1);
+  INFO(hyphenation[0]);
+  CHECK(hyphenation[0].rfind("layouts/l.toml:2:13: warning: no hyphenation patterns for the article's language 'tlh'",
+                             0) == 0);
   document.metadata.language = "en";
   Warnings english;
   Typesetter(fonts, spec, document, english).typeset(spec.body.size);
