@@ -36,8 +36,9 @@ BREAKING = {
 # Elements whose content a browser does not show as text.
 HIDDEN = {"script", "style"}
 
-# Words handout adds that the HTML does not have: list labels ("•", "1.", also for "1)" lists).
-LIST_LABEL = re.compile(r"^(?:•|\d{1,9}\.)$")
+# Words handout adds that the HTML does not have: list labels ("•", "◦", "▪" by nesting depth,
+# "1.", also for "1)" lists).
+LIST_LABEL = re.compile(r"^(?:[•◦▪]|\d{1,9}\.)$")
 
 
 class VisibleText(html.parser.HTMLParser):
