@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "util/toml_reader.h"
+#include "util/toml_schema.h"
 
 namespace handout {
 
@@ -26,6 +27,30 @@ std::string reviewed_date(const TomlReader& reader, const toml::table& table) {
   static const std::regex iso_date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
   if (node->is_string() && std::regex_match(node->as_string()->get(), iso_date)) return node->as_string()->get();
   reader.fail(*node, "'reviewed' must be a date such as 2026-11-02");
+}
+
+schema::Schema<DocumentMetadata> declare_front_matter() {
+  using M = DocumentMetadata;
+  schema::Key<M> reviewed{"reviewed", "date", "the date the article was reviewed, a TOML date (`2026-11-20`) or the same as a string",
+                          [](const TomlReader& reader, const toml::table& table, std::string_view, M& metadata) {
+                            metadata.reviewed = reviewed_date(reader, table);
+                          }};
+  schema::Schema<M> declared;
+  declared.keys = {
+      schema::required_string("title", &M::title, "the document title (PDF metadata, running heads, title band)"),
+      schema::required_string("language", &M::language,
+                              "BCP 47 language of the text (`en`); guides shaping and line breaking"),
+      schema::required_string("organisation", &M::organisation, "who publishes the handout (PDF author, running heads)"),
+      std::move(reviewed).defaults("required"),
+      schema::string("source", &M::source, "where the article comes from; the clinician summary names it"),
+      schema::string("audience", &M::audience, "who the article is for"),
+      schema::strings("keywords", &M::keywords, "PDF keywords")};
+  return declared;
+}
+
+const schema::Schema<DocumentMetadata>& front_matter_schema() {
+  static const schema::Schema<DocumentMetadata> declared = declare_front_matter();
+  return declared;
 }
 
 }  // namespace
@@ -58,17 +83,11 @@ ArticleParts split_article(std::string_view text, const std::string& path) {
 DocumentMetadata parse_front_matter(std::string_view toml_text, const std::string& path, int first_line) {
   TomlReader reader(path, first_line - 1);
   toml::table table = reader.parse(toml_text);
-  reader.reject_unknown_keys(table, {"title", "language", "source", "reviewed", "audience", "keywords", "organisation"},
-                             "");
   DocumentMetadata metadata;
-  metadata.title = reader.required_string(table, "title", "");
-  metadata.language = reader.required_string(table, "language", "");
-  metadata.organisation = reader.required_string(table, "organisation", "");
-  metadata.reviewed = reviewed_date(reader, table);
-  metadata.source = reader.string(table, "source", "").value_or("");
-  metadata.audience = reader.string(table, "audience", "").value_or("");
-  metadata.keywords = reader.string_array(table, "keywords", "").value_or(std::vector<std::string>{});
+  front_matter_schema().read(reader, table, metadata);
   return metadata;
 }
+
+std::string front_matter_schema_markdown() { return schema::markdown(front_matter_schema(), DocumentMetadata{}); }
 
 }  // namespace handout

@@ -386,7 +386,7 @@ schema::Schema<LayoutSpec> declare_layout() {
                                     [](L& spec) -> TextStyle& { return spec.caption; }, caption));
 
   tables.push_back(schema::table<L>(
-      "list", "", [](L& spec) -> L& { return spec; },
+      "list", "ordered and unordered lists", [](L& spec) -> L& { return spec; },
       std::vector<Key<L>>{schema::number("indent", &L::list_indent, 0.5, 10, "em", "the hanging indent of each level"),
                           schema::number("item_space", &L::list_item_space, 0, 5, "em", "space between items"),
                           schema::string("bullet", &L::bullet, "the label of unordered items")}));
@@ -399,10 +399,10 @@ schema::Schema<LayoutSpec> declare_layout() {
                                     [](L& spec) -> L& { return spec; }, figure));
 
   tables.push_back(schema::table<L>(
-      "table", "", [](L& spec) -> L& { return spec; },
+      "table", "tables and rules", [](L& spec) -> L& { return spec; },
       std::vector<Key<L>>{colour("header_background", &L::table_header_background, "the header row's fill"),
                           colour("rule_colour", &L::rule_colour, "rules under rows and `---` rules")}));
-  tables.push_back(schema::table<L>("links", "", [](L& spec) -> L& { return spec; }, link_keys()));
+  tables.push_back(schema::table<L>("links", "links in the text", [](L& spec) -> L& { return spec; }, link_keys()));
 
   for (const char* name : {"header", "footer"}) {
     const bool is_header = std::string_view(name) == "header";
@@ -428,8 +428,8 @@ schema::Schema<LayoutSpec> declare_layout() {
       std::vector<Key<TitleBand>>{
           template_text("title", &TitleBand::title, "template, as in `[header]`"),
           template_text("subtitle", &TitleBand::subtitle, "template, as in `[header]`"),
-          schema::number("title_size", &TitleBand::title_size, 4, 72, "points", ""),
-          schema::number("subtitle_size", &TitleBand::subtitle_size, 4, 72, "points", ""),
+          schema::number("title_size", &TitleBand::title_size, 4, 72, "points", "type size of the title"),
+          schema::number("subtitle_size", &TitleBand::subtitle_size, 4, 72, "points", "type size of the subtitle"),
           colour("background", &TitleBand::background, "the band's fill"),
           colour("colour", &TitleBand::colour, "text colour"),
           schema::length("padding", &TitleBand::padding, max_band_padding, "space around the text"),
@@ -475,7 +475,7 @@ schema::Schema<LayoutSpec> declare_layout() {
               .defaults("`[body]` `size` (at least `min_size`)")},
       fit, "absent: set at `[body]` `size`"));
 
-  tables.push_back(schema::table<L>("output", "", [](L& spec) -> OutputSpec& { return spec.output; }, output_keys()));
+  tables.push_back(schema::table<L>("output", "what the layout's outputs are written as", [](L& spec) -> OutputSpec& { return spec.output; }, output_keys()));
 
   Hooks<L> readability;
   readability.after = [](const TomlReader& reader, const toml::table* table, L& spec) {

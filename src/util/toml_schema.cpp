@@ -2,7 +2,8 @@
 
 namespace handout::schema {
 
-std::string shown_number(double value) { return fmt::format("{}", value); }
+// Four significant digits: a derived default (0.65025 em) reads as 0.6502.
+std::string shown_number(double value) { return fmt::format("{:.4g}", value); }
 
 std::string shown_string(std::string_view value) { return fmt::format("`\"{}\"`", value); }
 

@@ -47,6 +47,7 @@ struct Table {
   std::string meaning;              // the table's row in the documentation
   std::string default_text;         // the table's default ("absent: no band")
   std::string group;                // consecutive tables with one group share their rows
+  std::string shown_name;           // the name documented, when not `name` ("variants.NAME")
   std::vector<std::string> key_names;
   // Reads the table (null when absent) into the root.
   std::function<void(const TomlReader&, const toml::table*, Root&)> read;
@@ -85,6 +86,17 @@ void read_keys(const TomlReader& reader, const toml::table& table, std::string_v
   for (const auto& key : keys) key.read(reader, table, prefix, target);
 }
 
+// The documentation rows of `keys`: name, type, default (read off `defaults`), meaning.
+template <class T>
+std::vector<std::vector<std::string>> rows_of(const std::vector<Key<T>>& keys, const T& defaults) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& key : keys) {
+    std::string shown = !key.default_text.empty() ? key.default_text : key.show ? key.show(defaults) : "";
+    rows.push_back({key.name, key.type, shown, key.meaning});
+  }
+  return rows;
+}
+
 // What runs around a table's keys: `before` and `after` get the table, null when it is absent.
 template <class Root>
 struct Hooks {
@@ -96,7 +108,7 @@ struct Hooks {
 template <class Root, class T, class Bind>
 Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<Key<T>> keys,
                   Hooks<Root> hooks = {}, std::string default_text = "", std::string group = "") {
-  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), std::move(group), {}, {}, {}};
+  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), std::move(group), "", {}, {}, {}};
   for (const auto& key : keys) result.key_names.push_back(key.name);
   const std::string table_name = result.name;
   result.read = [table_name, bind, keys, hooks](const TomlReader& reader, const toml::table* table, Root& root) {
@@ -107,21 +119,14 @@ Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<
     }
     if (hooks.after) hooks.after(reader, table, root);
   };
-  result.rows = [bind, keys](Root& defaults) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& key : keys) {
-      std::string shown = !key.default_text.empty() ? key.default_text : key.show ? key.show(bind(defaults)) : "";
-      rows.push_back({key.name, key.type, shown, key.meaning});
-    }
-    return rows;
-  };
+  result.rows = [bind, keys](Root& defaults) { return rows_of(keys, bind(defaults)); };
   return result;
 }
 
 // A table of the user's own keys (template values): documented, read by the loader's own code.
 template <class Root>
 Table<Root> free_table(std::string name, std::string meaning, std::string default_text = "") {
-  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), "", {}, {}, {}};
+  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), "", "", {}, {}, {}};
   result.read = [](const TomlReader&, const toml::table*, Root&) {};
   result.rows = [](Root&) { return std::vector<std::vector<std::string>>{}; };
   return result;
@@ -160,6 +165,16 @@ Key<T> string(std::string name, std::string T::*member, std::string meaning) {
             if (auto value = reader.string(table, name, prefix)) target.*member = *value;
           },
           [member](const T& target) { return shown_string(target.*member); }};
+}
+
+// A string the file must give, and not empty.
+template <class T>
+Key<T> required_string(std::string name, std::string T::*member, std::string meaning) {
+  Key<T> key{name, "string", std::move(meaning),
+             [name, member](const TomlReader& reader, const toml::table& table, std::string_view prefix, T& target) {
+               target.*member = reader.required_string(table, name, prefix);
+             }};
+  return std::move(key).defaults("required");
 }
 
 template <class T>
@@ -268,16 +283,16 @@ std::string markdown(const Schema<Root>& schema, Root defaults) {
     return escaped;
   };
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
-  for (const auto& key : schema.keys) {
-    std::string shown = !key.default_text.empty() ? key.default_text : key.show ? key.show(defaults) : "";
-    out += fmt::format("| `{}` | {} | {} | {} |\n", key.name, cell(key.type), cell(shown), cell(key.meaning));
-  }
+  for (const auto& row : rows_of(schema.keys, defaults))
+    out += fmt::format("| `{}` | {} | {} | {} |\n", row[0], cell(row[1]), cell(row[2]), cell(row[3]));
   const auto& tables = schema.tables;
   for (std::size_t i = 0; i < tables.size();) {
     std::size_t end = i + 1;
     while (end < tables.size() && !tables[i].group.empty() && tables[end].group == tables[i].group) ++end;
     std::string names;
-    for (std::size_t j = i; j < end; ++j) names += fmt::format("{}**`[{}]`**", j == i ? "" : ", ", tables[j].name);
+    for (std::size_t j = i; j < end; ++j)
+      names += fmt::format("{}**`[{}]`**", j == i ? "" : ", ",
+                           tables[j].shown_name.empty() ? tables[j].name : tables[j].shown_name);
     out += fmt::format("| {} | table | {} | {} |\n", names, cell(tables[i].default_text), cell(tables[i].meaning));
     std::vector<std::vector<std::vector<std::string>>> rows;  // per table of the group
     for (std::size_t j = i; j < end; ++j) rows.push_back(tables[j].rows(defaults));
