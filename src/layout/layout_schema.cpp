@@ -122,7 +122,7 @@ Key<PageSpec> page_size() {
               page.height = 792;
             } else {
               reader.fail(*table.get("size"),
-                          fmt::format("'page.size' is \"{}\"; expected \"A4\" or \"Letter\"", *size));
+                          fmt::format("'{}' is \"{}\"; expected \"A4\" or \"Letter\"", dotted_key(prefix, "size"), *size));
             }
           },
           [](const PageSpec& page) { return schema::shown_string(page.size_name); }};
@@ -164,7 +164,7 @@ std::vector<Key<LayoutSpec>> link_keys() {
     spec.link_schemes.clear();
     for (std::size_t i = 0; i < given->size(); ++i) {
       const std::string& scheme = (*given)[i];
-      if (auto problem = allowed_scheme_problem(scheme)) reader.fail(*array.get(i), "'links.schemes' " + *problem);
+      if (auto problem = allowed_scheme_problem(scheme)) reader.fail(*array.get(i), fmt::format("'{}' {}", dotted_key(prefix, "schemes"), *problem));
       spec.link_schemes.push_back(scheme);
     }
     spec.link_schemes_place = reader.place_of(*table.get("schemes"));
@@ -226,9 +226,9 @@ Key<Selection> selected_blocks() {
             }
           }
           if (!found)
-            reader.fail(*array.get(i), fmt::format("'select.blocks' has unknown kind \"{}\" (expected heading, "
-                                                   "paragraph, list, callout, figure, table, code or rule)",
-                                                   (*names)[i]));
+            reader.fail(*array.get(i), fmt::format("'{}' has unknown kind \"{}\" (expected heading, paragraph, list, "
+                                                   "callout, figure, table, code or rule)",
+                                                   dotted_key(prefix, "blocks"), (*names)[i]));
         }
       }};
   return std::move(key).defaults("all kinds");
@@ -243,7 +243,7 @@ std::vector<Key<OutputSpec>> output_keys() {
         if (!name) return;
         auto given = profile_from_name(*name);
         if (!given)
-          reader.fail(*table.get("profile"), fmt::format("'output.profile' is \"{}\"; expected {}", *name, profile_names));
+          reader.fail(*table.get("profile"), fmt::format("'{}' is \"{}\"; expected {}", dotted_key(prefix, "profile"), *name, profile_names));
         output.profile = *given;
       },
       [](const OutputSpec& output) { return schema::shown_string(profile_name(output.profile)); }};
@@ -269,7 +269,7 @@ std::vector<Key<OutputSpec>> output_keys() {
         if (auto value = reader.number(table, "max_image_megapixels", prefix, 0.01, most_megapixels))
           output.max_image_pixels = *value * 1e6;
       },
-      [](const OutputSpec& output) { return "`" + schema::shown_number(output.max_image_pixels / 1e6) + "`"; }};
+      [](const OutputSpec& output) { return fmt::format("`{}`", schema::shown_number(output.max_image_pixels / 1e6)); }};
   return {std::move(profile),
           schema::number("preview_dpi", &OutputSpec::preview_dpi, 10, 1200, "dots per inch",
                          "resolution of preview PNGs; `--dpi` overrides it"),
@@ -295,7 +295,7 @@ std::vector<Key<GlossarySpec>> glossary_keys() {
   title.read = [](const TomlReader& reader, const toml::table& table, std::string_view prefix, GlossarySpec& glossary) {
     auto given = reader.string(table, "title", prefix);
     if (!given) return;
-    if (trim(*given).empty()) reader.fail(*table.get("title"), "'glossary.title' must not be empty");
+    if (trim(*given).empty()) reader.fail(*table.get("title"), fmt::format("'{}' must not be empty", dotted_key(prefix, "title")));
     glossary.title = *given;
   };
   keys.push_back(std::move(title));
@@ -356,7 +356,7 @@ schema::Schema<LayoutSpec> declare_layout() {
   body.push_back(schema::choice("align", &L::align, {{"left", Alignment::left}, {"justify", Alignment::justify}},
                                 "ragged right, or justified"));
   Hooks<L> heading_defaults;
-  heading_defaults.after = [](const TomlReader&, const toml::table*, L& spec) {
+  heading_defaults.after = [](const TomlReader&, const toml::table*, L& spec, std::string_view) {
     spec.headings[0] = TextStyle{24, 1.15, 0, 0.5, spec.body.colour, true, false};
     spec.headings[1] = TextStyle{17, 1.2, 1.1, 0.35, spec.body.colour, true, false};
     spec.headings[2] = TextStyle{14, 1.2, 0.9, 0.25, spec.body.colour, true, false};
@@ -368,7 +368,8 @@ schema::Schema<LayoutSpec> declare_layout() {
   const std::string headings = "heading styles; their colours default to the body's";
   for (int level = 1; level <= 3; ++level) {
     Hooks<L> hooks;
-    if (level == 3) hooks.after = [](const TomlReader&, const toml::table*, L& spec) { derive_deep_headings(spec); };
+    if (level == 3)
+      hooks.after = [](const TomlReader&, const toml::table*, L& spec, std::string_view) { derive_deep_headings(spec); };
     tables.push_back(schema::table<L>(
         fmt::format("h{}", level), headings, [level](L& spec) -> TextStyle& { return spec.headings[level - 1]; },
         text_style_keys(false), hooks, "", "h1-h3"));
@@ -407,7 +408,7 @@ schema::Schema<LayoutSpec> declare_layout() {
   for (const char* name : {"header", "footer"}) {
     const bool is_header = std::string_view(name) == "header";
     Hooks<L> hooks;
-    hooks.before = [is_header](const TomlReader& reader, const toml::table* table, L& spec) {
+    hooks.before = [is_header](const TomlReader& reader, const toml::table* table, L& spec, std::string_view) {
       (is_header ? spec.header : spec.footer).place = table_place(reader, table);
     };
     tables.push_back(schema::table<L>(
@@ -418,7 +419,7 @@ schema::Schema<LayoutSpec> declare_layout() {
 
   Hooks<L> band;
   band.only_when_present = true;
-  band.before = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  band.before = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view) {
     if (!table) return;
     spec.title_band.enabled = true;
     spec.title_band.place = reader.place_of(*table);
@@ -453,18 +454,18 @@ schema::Schema<LayoutSpec> declare_layout() {
 
   Hooks<L> fit;
   fit.only_when_present = true;
-  fit.before = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  fit.before = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view) {
     if (!table) return;
     spec.fit.enabled = true;
     spec.fit.place = reader.place_of(*table);
   };
-  fit.after = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  fit.after = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view name) {
     if (!table) return;
     FitRule& rule = spec.fit;
     if (!table->get("max_size")) rule.max_size = std::max(rule.min_size, spec.body.size);
     if (rule.min_size > rule.max_size)
       reader.fail(table->get("min_size") ? *table->get("min_size") : static_cast<const toml::node&>(*table),
-                  fmt::format("'fit.min_size' ({}) is larger than 'fit.max_size' ({})", rule.min_size, rule.max_size));
+                  fmt::format("'{0}.min_size' ({1}) is larger than '{0}.max_size' ({2})", name, rule.min_size, rule.max_size));
   };
   tables.push_back(schema::table<L>(
       "fit", "fit everything selected on a number of pages", [](L& spec) -> FitRule& { return spec.fit; },
@@ -478,7 +479,7 @@ schema::Schema<LayoutSpec> declare_layout() {
   tables.push_back(schema::table<L>("output", "what the layout's outputs are written as", [](L& spec) -> OutputSpec& { return spec.output; }, output_keys()));
 
   Hooks<L> readability;
-  readability.after = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  readability.after = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view name) {
     ReadabilityTarget& target = spec.readability;
     if (!target.warn_paragraph_grade) target.warn_paragraph_grade = target.max_grade;
     auto place = [&](const char* key) {
@@ -488,9 +489,9 @@ schema::Schema<LayoutSpec> declare_layout() {
     target.max_grade_error_place = place("max_grade_error");
     if (target.max_grade && target.max_grade_error && *target.max_grade > *target.max_grade_error)
       reader.fail(*table->get("max_grade"),
-                  fmt::format("'readability.max_grade' ({}) is above 'readability.max_grade_error' ({}): the target "
-                              "must not be harder than the limit",
-                              *target.max_grade, *target.max_grade_error));
+                  fmt::format("'{0}.max_grade' ({1}) is above '{0}.max_grade_error' ({2}): the target must not be "
+                              "harder than the limit",
+                              name, *target.max_grade, *target.max_grade_error));
   };
   tables.push_back(schema::table<L>(
       "readability",
@@ -512,7 +513,7 @@ schema::Schema<LayoutSpec> declare_layout() {
 
   Hooks<L> glossary;
   glossary.only_when_present = true;
-  glossary.before = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  glossary.before = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view) {
     spec.glossary.box = spec.callout;
     if (!table) return;
     spec.glossary.place = reader.place_of(*table);
@@ -524,7 +525,7 @@ schema::Schema<LayoutSpec> declare_layout() {
 
   Hooks<L> lint;
   lint.only_when_present = true;
-  lint.before = [](const TomlReader& reader, const toml::table* table, L& spec) {
+  lint.before = [](const TomlReader& reader, const toml::table* table, L& spec, std::string_view) {
     if (table) spec.lint.place = reader.place_of(*table);
   };
   tables.push_back(schema::table<L>(

@@ -10,7 +10,7 @@ std::string shown_string(std::string_view value) { return fmt::format("`\"{}\"`"
 std::string shown_strings(const std::vector<std::string>& values) {
   std::string listed;
   for (const std::string& value : values) listed += fmt::format("{}\"{}\"", listed.empty() ? "" : ", ", value);
-  return "`[" + listed + "]`";
+  return fmt::format("`[{}]`", listed);
 }
 
 std::string shown_bounds(double min, double max) {

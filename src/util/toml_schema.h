@@ -49,8 +49,8 @@ struct Table {
   std::string group;                // consecutive tables with one group share their rows
   std::string shown_name;           // the name documented, when not `name` ("variants.NAME")
   std::vector<std::string> key_names;
-  // Reads the table (null when absent) into the root.
-  std::function<void(const TomlReader&, const toml::table*, Root&)> read;
+  // Reads the table (null when absent) into the root; `prefix` is the root's dotted name.
+  std::function<void(const TomlReader&, const toml::table*, Root&, std::string_view prefix)> read;
   // The documentation rows: key, type, default (from `defaults`), meaning.
   std::function<std::vector<std::vector<std::string>>(Root& defaults)> rows;
 };
@@ -69,10 +69,11 @@ struct Schema {
   }
 
   // Rejects unknown top-level keys, then reads every key and table in declaration order.
-  void read(const TomlReader& reader, const toml::table& root, Root& target) const {
-    reader.reject_unknown_keys(root, known_names(), "");
-    for (const auto& key : keys) key.read(reader, root, "", target);
-    for (const auto& table : tables) table.read(reader, reader.table(root, table.name, ""), target);
+  // `prefix` names `root` in messages when it is itself a table of a larger file ("layout.x").
+  void read(const TomlReader& reader, const toml::table& root, Root& target, std::string_view prefix = "") const {
+    reader.reject_unknown_keys(root, known_names(), prefix);
+    for (const auto& key : keys) key.read(reader, root, prefix, target);
+    for (const auto& table : tables) table.read(reader, reader.table(root, table.name, prefix), target, prefix);
   }
 };
 
@@ -100,7 +101,8 @@ std::vector<std::vector<std::string>> rows_of(const std::vector<Key<T>>& keys, c
 // What runs around a table's keys: `before` and `after` get the table, null when it is absent.
 template <class Root>
 struct Hooks {
-  std::function<void(const TomlReader&, const toml::table*, Root&)> before, after;
+  // `name` is the table's dotted name, for messages ("fit", or "layout.x.fit" under a prefix).
+  std::function<void(const TomlReader&, const toml::table*, Root&, std::string_view name)> before, after;
   bool only_when_present = false;  // the keys are read only when the table is given
 };
 
@@ -111,13 +113,15 @@ Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<
   Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), std::move(group), "", {}, {}, {}};
   for (const auto& key : keys) result.key_names.push_back(key.name);
   const std::string table_name = result.name;
-  result.read = [table_name, bind, keys, hooks](const TomlReader& reader, const toml::table* table, Root& root) {
-    if (hooks.before) hooks.before(reader, table, root);
+  result.read = [table_name, bind, keys, hooks](const TomlReader& reader, const toml::table* table, Root& root,
+                                                std::string_view prefix) {
+    const std::string dotted = dotted_key(prefix, table_name);
+    if (hooks.before) hooks.before(reader, table, root, dotted);
     if (table || !hooks.only_when_present) {
       static const toml::table empty;
-      read_keys(reader, table ? *table : empty, table_name, keys, bind(root));
+      read_keys(reader, table ? *table : empty, dotted, keys, bind(root));
     }
-    if (hooks.after) hooks.after(reader, table, root);
+    if (hooks.after) hooks.after(reader, table, root, dotted);
   };
   result.rows = [bind, keys](Root& defaults) { return rows_of(keys, bind(defaults)); };
   return result;
@@ -127,7 +131,7 @@ Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<
 template <class Root>
 Table<Root> free_table(std::string name, std::string meaning, std::string default_text = "") {
   Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), "", "", {}, {}, {}};
-  result.read = [](const TomlReader&, const toml::table*, Root&) {};
+  result.read = [](const TomlReader&, const toml::table*, Root&, std::string_view) {};
   result.rows = [](Root&) { return std::vector<std::vector<std::string>>{}; };
   return result;
 }
@@ -203,7 +207,7 @@ Key<T> number(std::string name, double T::*member, double min, double max, std::
                                    T& target) {
             if (auto value = reader.number(table, name, prefix, min, max)) target.*member = *value;
           },
-          [member](const T& target) { return "`" + shown_number(target.*member) + "`"; }};
+          [member](const T& target) { return fmt::format("`{}`", shown_number(target.*member)); }};
 }
 
 // A number that may be left out altogether (its default is "none").
@@ -216,7 +220,7 @@ Key<T> number(std::string name, std::optional<double> T::*member, double min, do
             if (auto value = reader.number(table, name, prefix, min, max)) target.*member = *value;
           },
           [member](const T& target) {
-            return target.*member ? "`" + shown_number(*(target.*member)) + "`" : std::string("none");
+            return target.*member ? fmt::format("`{}`", shown_number(*(target.*member))) : std::string("none");
           }};
 }
 
@@ -243,7 +247,7 @@ Key<T> length(std::string name, double T::*member, double max_points, std::strin
                                      T& target) {
             if (auto value = reader.length(table, name, prefix, max_points)) target.*member = *value;
           },
-          [member](const T& target) { return "`" + shown_number(target.*member) + "pt`"; }};
+          [member](const T& target) { return fmt::format("`{}pt`", shown_number(target.*member)); }};
 }
 
 // One of a few names, each standing for a value of the member.
