@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/arguments.h"
 #include "cli/schema_command.h"
 #include "util/text.h"
 
@@ -69,4 +70,31 @@ TEST_CASE("each schema's table lists its keys with their bounds, defaults and me
   CHECK(handout::schema_table("article").find("| `title` | string | required |") != std::string::npos);
   CHECK(handout::schema_table("project").find("| `text_scale` | number, 0.5 to 3 | `1` |") != std::string::npos);
   CHECK(handout::schema_table("other").empty());
+}
+
+TEST_CASE("handout schema takes --markdown and at most one schema name") {
+  using handout::Command;
+  using handout::parse_arguments;
+  Command all = parse_arguments({"schema", "--markdown"});
+  CHECK(all.kind == Command::Kind::schema);
+  CHECK(all.schema.empty());
+  CHECK(parse_arguments({"schema", "--markdown", "project"}).schema == "project");
+  CHECK(parse_arguments({"schema", "--help"}).kind == Command::Kind::help);
+  auto usage_error = [](std::vector<std::string> arguments) {
+    try {
+      parse_arguments(arguments);
+    } catch (const handout::UsageError& error) {
+      return error.message;
+    }
+    return std::string("no error");
+  };
+  CHECK(usage_error({"schema"}) == "schema needs --markdown");
+  CHECK(usage_error({"schema", "--markdown", "glossary"}) ==
+        "unknown schema 'glossary' (expected layout, article or project)");
+  CHECK(usage_error({"schema", "--markdown", "layout", "article"}) == "schema takes one name");
+  CHECK(usage_error({"schema", "--json"}) == "unknown option '--json'");
+  // Without a name, every schema's block, in the order schema_names() gives.
+  const std::string every = handout::schema_markdown("");
+  CHECK(every.find("<!-- schema:layout begin -->") < every.find("<!-- schema:article begin -->"));
+  CHECK(every.find("<!-- schema:article end -->") < every.find("<!-- schema:project begin -->"));
 }
