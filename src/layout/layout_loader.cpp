@@ -1,7 +1,5 @@
 #include "layout/layout_loader.h"
 
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <map>
 

@@ -40,7 +40,7 @@ struct Key {
   }
 };
 
-// A table's keys, or a free-form table (`free`) whose keys are the user's own.
+// A table of declared keys (`table`), or one whose keys are the user's own (`free_table`).
 template <class Root>
 struct Table {
   std::string name;                 // the key under the root ("page")
@@ -48,7 +48,6 @@ struct Table {
   std::string default_text;         // the table's default ("absent: no band")
   std::string group;                // consecutive tables with one group share their rows
   std::string shown_name;           // the name documented, when not `name` ("variants.NAME")
-  std::vector<std::string> key_names;
   // Reads the table (null when absent) into the root; `prefix` is the root's dotted name.
   std::function<void(const TomlReader&, const toml::table*, Root&, std::string_view prefix)> read;
   // The documentation rows: key, type, default (from `defaults`), meaning.
@@ -110,8 +109,7 @@ struct Hooks {
 template <class Root, class T, class Bind>
 Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<Key<T>> keys,
                   Hooks<Root> hooks = {}, std::string default_text = "", std::string group = "") {
-  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), std::move(group), "", {}, {}, {}};
-  for (const auto& key : keys) result.key_names.push_back(key.name);
+  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), std::move(group), "", {}, {}};
   const std::string table_name = result.name;
   result.read = [table_name, bind, keys, hooks](const TomlReader& reader, const toml::table* table, Root& root,
                                                 std::string_view prefix) {
@@ -130,7 +128,7 @@ Table<Root> table(std::string name, std::string meaning, Bind bind, std::vector<
 // A table of the user's own keys (template values): documented, read by the loader's own code.
 template <class Root>
 Table<Root> free_table(std::string name, std::string meaning, std::string default_text = "") {
-  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), "", "", {}, {}, {}};
+  Table<Root> result{std::move(name), std::move(meaning), std::move(default_text), "", "", {}, {}};
   result.read = [](const TomlReader&, const toml::table*, Root&, std::string_view) {};
   result.rows = [](Root&) { return std::vector<std::vector<std::string>>{}; };
   return result;
