@@ -60,6 +60,9 @@ Project load_project(const std::string& path, GivenLists given = {});
 // it names are still looked up on disk, relative to the working folder.
 Project parse_project(std::string_view text, const std::string& path);
 
+// The README's table of project file keys, printed from the schema the reader walks.
+std::string project_schema_markdown();
+
 // The layout file for a name ("patient-handout" -> layouts/patient-handout.toml) or a path.
 std::string layout_path(const std::string& name_or_path);
 

@@ -15,6 +15,7 @@ std::string usage_text() {
                 [--lock-timeout SECONDS] [--dump-pages]
   handout watch [the same options]
   handout check [CONTENT...] [--layout NAME|PATH]... [--project FILE | --no-project] [--quiet]
+  handout schema --markdown [layout|article|project]
   handout --help
   handout --version
 
@@ -31,6 +32,9 @@ each article is read, each layout's selection is made, links are checked and the
 scored against the layout's [readability] target. It prints the warnings and one line per
 article and layout with its figures (grade, reading ease, SMOG; INFLESZ for Spanish), and exits
 1 when an article or layout has an error or a text is above a layout's max_grade_error.
+
+`handout schema --markdown` prints the key tables of the layout file, the article's front
+matter and the project file (or the one named), as the README holds them.
 
 Options:
   --layout NAME|PATH  a layout to use (repeatable)
@@ -84,6 +88,32 @@ Number number_in(const std::string& text, Number min, Number max, const char* me
   return value;
 }
 
+// `schema --markdown [NAME]`: Markdown is the one format, named so that others can follow.
+Command parse_schema_arguments(const std::vector<std::string>& arguments) {
+  Command command;
+  command.kind = Command::Kind::schema;
+  bool markdown = false;
+  for (std::size_t i = 1; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (argument == "--markdown") {
+      markdown = true;
+    } else if (argument == "--help" || argument == "-h") {
+      command.kind = Command::Kind::help;
+      return command;
+    } else if (argument.starts_with("-")) {
+      throw UsageError{"unknown option '" + argument + "'"};
+    } else if (!command.schema.empty()) {
+      throw UsageError{"schema takes one name"};
+    } else if (argument == "layout" || argument == "article" || argument == "project") {
+      command.schema = argument;
+    } else {
+      throw UsageError{"unknown schema '" + argument + "' (expected layout, article or project)"};
+    }
+  }
+  if (!markdown) throw UsageError{"schema needs --markdown"};
+  return command;
+}
+
 }  // namespace
 
 Command parse_arguments(const std::vector<std::string>& arguments) {
@@ -95,6 +125,7 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     command.kind = Command::Kind::version;
     return command;
   }
+  if (first == "schema") return parse_schema_arguments(arguments);
   if (first != "build" && first != "watch" && first != "check") throw UsageError{"unknown command '" + first + "'"};
   command.kind = first == "build" ? Command::Kind::build : first == "watch" ? Command::Kind::watch : Command::Kind::check;
   auto value_of = [&](std::size_t& i) -> const std::string& {

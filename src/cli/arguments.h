@@ -29,8 +29,9 @@ struct BuildOptions {
 };
 
 struct Command {
-  enum class Kind { build, watch, check, help, version } kind = Kind::help;
+  enum class Kind { build, watch, check, schema, help, version } kind = Kind::help;
   BuildOptions build;
+  std::string schema;  // `schema`: "layout", "article" or "project"; empty for all three
 };
 
 // Throws UsageError for anything it does not understand.

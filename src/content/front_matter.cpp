@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "util/toml_reader.h"
+#include "util/toml_schema.h"
 
 namespace handout {
 
@@ -28,51 +29,101 @@ std::string reviewed_date(const TomlReader& reader, const toml::table& table) {
   reader.fail(*node, "'reviewed' must be a date such as 2026-11-02");
 }
 
-// `[layout.NAME]`: what the article asks of the layout named NAME (see LayoutChoice).
-LayoutChoice layout_choice(const TomlReader& reader, const toml::table& table, const std::string& prefix) {
-  reader.reject_unknown_keys(table, {"sections", "exclude_sections", "blocks"}, prefix);
-  LayoutChoice choice;
-  choice.place = reader.place_of(table);
-  auto words = [&](std::string_view key, std::vector<std::string>& values, std::vector<SourcePlace>& places) {
-    auto read = reader.string_array(table, key, prefix);
-    if (!read) return;
-    const toml::array& array = *table.get(key)->as_array();
-    for (std::size_t i = 0; i < read->size(); ++i) {
-      if ((*read)[i].find_first_not_of(" \t") == std::string::npos)
-        reader.fail(*array.get(i), fmt::format("'{}' has an empty word, which every heading contains",
-                                               dotted_key(prefix, key)));
-      values.push_back((*read)[i]);
-      places.push_back(reader.place_of(*array.get(i)));
-    }
-  };
-  words("sections", choice.sections, choice.section_places);
-  words("exclude_sections", choice.exclude_sections, choice.exclude_places);
-  if (auto names = reader.string_array(table, "blocks", prefix)) {
-    const toml::array& array = *table.get("blocks")->as_array();
-    choice.blocks.emplace();
-    for (std::size_t i = 0; i < names->size(); ++i) {
-      auto kind = block_kind_named((*names)[i]);
-      if (!kind)
-        reader.fail(*array.get(i), fmt::format("'{}' has unknown kind \"{}\" (expected {})",
-                                               dotted_key(prefix, "blocks"), (*names)[i], block_kind_names));
-      choice.blocks->push_back(*kind);
-    }
-  }
-  return choice;
+// The words of `sections` or `exclude_sections` in a `[layout.NAME]` table, with their places.
+schema::Key<LayoutChoice> choice_words(std::string name, std::vector<std::string> LayoutChoice::*values,
+                                       std::vector<SourcePlace> LayoutChoice::*places, std::string meaning) {
+  return {name, "array of strings", std::move(meaning),
+          [name, values, places](const TomlReader& reader, const toml::table& table, std::string_view prefix,
+                                 LayoutChoice& choice) {
+            auto read = reader.string_array(table, name, prefix);
+            if (!read) return;
+            const toml::array& array = *table.get(name)->as_array();
+            for (std::size_t i = 0; i < read->size(); ++i) {
+              if ((*read)[i].find_first_not_of(" \t") == std::string::npos)
+                reader.fail(*array.get(i), fmt::format("'{}' has an empty word, which every heading contains",
+                                                       dotted_key(prefix, name)));
+              (choice.*values).push_back((*read)[i]);
+              (choice.*places).push_back(reader.place_of(*array.get(i)));
+            }
+          }};
 }
 
-std::map<std::string, LayoutChoice> layout_choices(const TomlReader& reader, const toml::table& root) {
-  std::map<std::string, LayoutChoice> choices;
-  const toml::table* layouts = reader.table(root, "layout", "");
-  if (!layouts) return choices;
-  for (const auto& [name, node] : *layouts) {
-    const std::string prefix = "layout." + std::string(name.str());
-    if (!node.is_table())
-      reader.fail(node, fmt::format("'{}' must be a table, such as [{}] with sections = [\"treatment\"]", prefix,
-                                    prefix));
-    choices.emplace(std::string(name.str()), layout_choice(reader, *node.as_table(), prefix));
-  }
-  return choices;
+// `[layout.NAME]`: what the article asks of the layout named NAME (see LayoutChoice).
+const std::vector<schema::Key<LayoutChoice>>& layout_choice_keys() {
+  static const std::vector<schema::Key<LayoutChoice>> keys{
+      choice_words("sections", &LayoutChoice::sections, &LayoutChoice::section_places,
+                   "keep only the level-2 sections whose heading contains one of these words (case-insensitive)")
+          .defaults("the layout's"),
+      choice_words("exclude_sections", &LayoutChoice::exclude_sections, &LayoutChoice::exclude_places,
+                   "leave out the level-2 sections whose heading contains one of these words")
+          .defaults("none"),
+      schema::Key<LayoutChoice>{
+          "blocks", "array of strings", "kinds kept, as in `[select] blocks`",
+          [](const TomlReader& reader, const toml::table& table, std::string_view prefix, LayoutChoice& choice) {
+            auto names = reader.string_array(table, "blocks", prefix);
+            if (!names) return;
+            const toml::array& array = *table.get("blocks")->as_array();
+            choice.blocks.emplace();
+            for (std::size_t i = 0; i < names->size(); ++i) {
+              auto kind = block_kind_named((*names)[i]);
+              if (!kind)
+                reader.fail(*array.get(i), fmt::format("'{}' has unknown kind \"{}\" (expected {})",
+                                                       dotted_key(prefix, "blocks"), (*names)[i], block_kind_names));
+              choice.blocks->push_back(*kind);
+            }
+          }}
+          .defaults("the layout's")};
+  return keys;
+}
+
+// The `layout` table: one table of choices per layout name.
+schema::Table<DocumentMetadata> layout_choices() {
+  schema::Table<DocumentMetadata> layouts = schema::free_table<DocumentMetadata>(
+      "layout", "what the layout named NAME (`layouts/NAME.toml`) sets of this article; see below", "none");
+  layouts.shown_name = "layout.NAME";
+  layouts.read = [](const TomlReader& reader, const toml::table* table, DocumentMetadata& metadata,
+                    std::string_view prefix) {
+    if (!table) return;
+    for (const auto& [name, node] : *table) {
+      const std::string dotted = dotted_key(dotted_key(prefix, "layout"), name.str());
+      if (!node.is_table())
+        reader.fail(node, fmt::format("'{}' must be a table, such as [{}] with sections = [\"treatment\"]", dotted,
+                                      dotted));
+      LayoutChoice choice;
+      choice.place = reader.place_of(node);
+      schema::read_keys(reader, *node.as_table(), dotted, layout_choice_keys(), choice);
+      metadata.layouts.emplace(std::string(name.str()), std::move(choice));
+    }
+  };
+  layouts.rows = [](DocumentMetadata&) { return schema::rows_of(layout_choice_keys(), LayoutChoice{}); };
+  return layouts;
+}
+
+schema::Schema<DocumentMetadata> declare_front_matter() {
+  using M = DocumentMetadata;
+  schema::Key<M> reviewed{"reviewed", "date", "the date the article was reviewed, a TOML date (`2026-11-20`) or the same as a string",
+                          [](const TomlReader& reader, const toml::table& table, std::string_view, M& metadata) {
+                            metadata.reviewed = reviewed_date(reader, table);
+                          }};
+  schema::Schema<M> declared;
+  declared.keys = {
+      schema::required_string("title", &M::title, "the document title (PDF metadata, running heads, title band)"),
+      schema::required_string("language", &M::language,
+                              "BCP 47 language of the text (`en`, `es-MX`, `zh`); guides shaping and line breaking, "
+                              "and chooses the words of the page furniture, the date format, the fonts set first and "
+                              "the direction (see [Languages](#languages))"),
+      schema::required_string("organisation", &M::organisation, "who publishes the handout (PDF author, running heads)"),
+      std::move(reviewed).defaults("required"),
+      schema::string("source", &M::source, "where the article comes from; the clinician summary names it"),
+      schema::string("audience", &M::audience, "who the article is for"),
+      schema::strings("keywords", &M::keywords, "PDF keywords")};
+  declared.tables.push_back(layout_choices());
+  return declared;
+}
+
+const schema::Schema<DocumentMetadata>& front_matter_schema() {
+  static const schema::Schema<DocumentMetadata> declared = declare_front_matter();
+  return declared;
 }
 
 }  // namespace
@@ -105,18 +156,11 @@ ArticleParts split_article(std::string_view text, const std::string& path) {
 DocumentMetadata parse_front_matter(std::string_view toml_text, const std::string& path, int first_line) {
   TomlReader reader(path, first_line - 1);
   toml::table table = reader.parse(toml_text);
-  reader.reject_unknown_keys(table, {"title", "language", "source", "reviewed", "audience", "keywords", "organisation", "layout"},
-                             "");
   DocumentMetadata metadata;
-  metadata.title = reader.required_string(table, "title", "");
-  metadata.language = reader.required_string(table, "language", "");
-  metadata.organisation = reader.required_string(table, "organisation", "");
-  metadata.reviewed = reviewed_date(reader, table);
-  metadata.source = reader.string(table, "source", "").value_or("");
-  metadata.audience = reader.string(table, "audience", "").value_or("");
-  metadata.keywords = reader.string_array(table, "keywords", "").value_or(std::vector<std::string>{});
-  metadata.layouts = layout_choices(reader, table);
+  front_matter_schema().read(reader, table, metadata);
   return metadata;
 }
+
+std::string front_matter_schema_markdown() { return schema::markdown(front_matter_schema(), DocumentMetadata{}); }
 
 }  // namespace handout

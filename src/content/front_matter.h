@@ -20,4 +20,7 @@ ArticleParts split_article(std::string_view text, const std::string& path);
 // Reads the metadata; unknown keys, wrong types and missing required keys are errors.
 DocumentMetadata parse_front_matter(std::string_view toml_text, const std::string& path, int first_line);
 
+// The README's table of front matter keys, printed from the schema the reader walks.
+std::string front_matter_schema_markdown();
+
 }  // namespace handout

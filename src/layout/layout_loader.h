@@ -12,6 +12,10 @@ LayoutSpec load_layout(const std::string& path);
 LayoutSpec parse_layout(std::string_view toml_text, const std::string& path);
 
 // The layout with every text size (and the fit bounds) multiplied by `scale`: large print.
+// The README's table of layout keys, printed from the schema (layout_schema.h), with the
+// defaults of an empty layout file.
+std::string layout_schema_markdown();
+
 LayoutSpec with_text_scale(LayoutSpec spec, double scale);
 
 }  // namespace handout
