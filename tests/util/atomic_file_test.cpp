@@ -14,8 +14,8 @@
 #include <memory>
 #include <sstream>
 
-#include "build/build_state.h"
-#include "build/out_folder_lock.h"
+#include "batch/build_state.h"
+#include "batch/out_folder_lock.h"
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "layout/output_profile.h"
 #include "readability/readability_report.h"
 #include "typeset/font_set.h"

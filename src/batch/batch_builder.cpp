@@ -1,4 +1,4 @@
-#include "build/batch_builder.h"
+#include "batch/batch_builder.h"
 
 #include <fmt/format.h>
 
@@ -17,11 +17,11 @@
 #include <ostream>
 #include <thread>
 
-#include "build/build_state.h"
-#include "build/input_hash.h"
+#include "batch/build_state.h"
+#include "batch/input_hash.h"
 #include "content/glossary.h"
 #include "layout/layout_lint.h"
-#include "build/out_folder_lock.h"
+#include "batch/out_folder_lock.h"
 #include "content/content_loader.h"
 #include "image/icc_profile.h"
 #include "layout/layout_loader.h"
