@@ -4,7 +4,7 @@
 
 #include <toml++/toml.h>
 
-#include "batch/batch_builder.h"
+#include "batch/batch_result.h"
 
 namespace handout {
 
