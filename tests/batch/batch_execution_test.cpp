@@ -19,6 +19,7 @@
 #include "batch/build_state.h"
 #include "batch/output_failure.h"
 #include "batch/worker_pool.h"
+#include "typeset/fit_search.h"
 
 using namespace handout;
 using namespace handout::test;
@@ -82,6 +83,26 @@ TEST_CASE("an error fails only the unfinished outputs it is given, and nothing w
   CHECK(outputs[1].error.empty());
   CHECK(outputs[2].error == "content/a.md:1:1: error: the first cause");  // the first cause is kept
   CHECK(outputs[3].pending());                                         // not given: untouched
+}
+
+TEST_CASE("a summary that does not fit fails with its sections by room for the report") {
+  std::vector<OutputResult> outputs = planned_outputs(2);
+  outputs[1].status = OutputResult::Status::up_to_date;
+  const std::vector<SectionRoom> sections{{"Treatment", {"content/a.md", 12, 1}, 40, 520.5, 0.74},
+                                          {"Follow-up", {"content/a.md", 30, 1}, 9, 117.0, 0.17}};
+  CHECK_FALSE(fail_on_error({&outputs[0], &outputs[1]}, {"content/a.md"}, [&] {
+    throw FitError({"content/a.md", 3, 1}, "the summary does not fit", sections);
+  }));
+  CHECK(outputs[0].error == "content/a.md:3:1: error: the summary does not fit");
+  REQUIRE(outputs[0].fit_sections.size() == 2);
+  CHECK(outputs[0].fit_sections[0].heading == "Treatment");
+  CHECK(outputs[0].fit_sections[0].place.line == 12);
+  CHECK(outputs[0].fit_sections[1].lines == 9);
+  CHECK(outputs[1].fit_sections.empty());  // up to date: not this error's
+  // Any other error carries no sections.
+  std::vector<OutputResult> other = planned_outputs(1);
+  CHECK_FALSE(fail_on_error({&other[0]}, {"content/a.md"}, [] { throw HandoutError({"content/a.md", 3, 1}, "x"); }));
+  CHECK(other[0].fit_sections.empty());
 }
 
 TEST_CASE("the workers take every article once, and one that throws fails alone") {
