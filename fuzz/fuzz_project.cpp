@@ -2,7 +2,7 @@
 // working folder: scripts/fuzz.sh runs this from the source tree, where content/ and layouts/ are.
 #include <cmath>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "content/content_loader.h"
 #include "layout/layout_loader.h"
 #include "paint/cairo_painter.h"

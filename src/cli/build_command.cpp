@@ -10,10 +10,10 @@
 #include <set>
 #include <thread>
 
-#include "build/batch_builder.h"
-#include "build/build_report.h"
-#include "build/project.h"
-#include "build/watcher.h"
+#include "batch/batch_builder.h"
+#include "batch/build_report.h"
+#include "batch/project.h"
+#include "batch/watcher.h"
 #include "layout/layout_loader.h"
 #include "paint/pdf_finisher.h"
 #include "util/text.h"

@@ -2,7 +2,7 @@
 // `handout build` and `handout watch`.
 #include <iosfwd>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "cli/arguments.h"
 
 namespace handout {

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <set>
 
-#include "build/build_report.h"
+#include "batch/build_report.h"
 #include "cli/build_command.h"
 #include "content/content_loader.h"
 #include "content/glossary.h"

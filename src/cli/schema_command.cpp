@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "content/front_matter.h"
 #include "layout/layout_loader.h"
 

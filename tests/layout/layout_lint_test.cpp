@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "layout/layout_lint.h"
 #include "layout/layout_loader.h"
 

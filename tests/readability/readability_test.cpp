@@ -6,7 +6,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "build/build_report.h"
+#include "batch/build_report.h"
 #include "content/content_loader.h"
 #include "readability/readability_formulas.h"
 #include "readability/readability_report.h"

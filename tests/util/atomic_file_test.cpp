@@ -14,77 +14,13 @@
 #include <memory>
 #include <sstream>
 
-#include "build/build_state.h"
-#include "build/out_folder_lock.h"
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
+#include "support/test_files.h"
 
 using namespace handout;
+using namespace handout::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct Folder {
-  fs::path path;
-  Folder() {
-    std::string pattern = (fs::temp_directory_path() / "atomic-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~Folder() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  // Every name in the folder, links included.
-  std::vector<std::string> names() const {
-    std::vector<std::string> result;
-    for (const auto& entry : fs::directory_iterator(path)) result.push_back(entry.path().filename().string());
-    std::sort(result.begin(), result.end());
-    return result;
-  }
-};
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-}
-
-// A disk that takes `room` more bytes and then reports that it is full, as a tmpfs does.
-struct FullDiskAfter {
-  explicit FullDiskAfter(std::size_t room) {
-    auto left = std::make_shared<std::size_t>(room);
-    set_write_function_for_tests([left](int fd, const void* data, std::size_t size) -> ssize_t {
-      if (*left == 0) {
-        errno = ENOSPC;
-        return -1;
-      }
-      std::size_t now = std::min(size, *left);
-      ssize_t written = ::write(fd, data, now);
-      if (written > 0) *left -= static_cast<std::size_t>(written);
-      return written;
-    });
-  }
-  ~FullDiskAfter() { set_write_function_for_tests({}); }
-};
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const HandoutError& error) {
-    return error.diagnostic().to_string();
-  }
-  return "";
-}
-
-}  // namespace
 
 TEST_CASE("an atomic output replaces the target with the whole new file and leaves nothing else") {
   Folder folder;
@@ -178,81 +114,4 @@ TEST_CASE("temporary files of ended processes, or very old ones, are removed; ot
   write(folder.path / "e.pdf", "an output");
   CHECK(remove_stale_temporaries(folder.path, std::chrono::minutes(60)) == 3);
   CHECK(folder.names() == std::vector<std::string>{"c.pdf.tmp-" + alive + "-abcdef", "e.pdf"});
-}
-
-TEST_CASE("the build state records files as committed, and a file changed since is not up to date") {
-  Folder folder;
-  const std::string pdf = (folder.path / "a.pdf").string();
-  write_file_atomically(pdf, "%PDF first");
-  BuildState state;
-  state.record(pdf, "hash-1", {pdf});
-  const std::string state_path = BuildState::path_in(folder.path.string());
-  state.save(state_path);
-  BuildState loaded = BuildState::load(state_path);
-  CHECK(loaded.up_to_date(pdf, "hash-1"));
-  CHECK_FALSE(loaded.up_to_date(pdf, "hash-2"));
-  // Rewritten behind the state's back (another build, a person): the same name is not enough.
-  write(pdf, "%PDF other");
-  fs::last_write_time(pdf, fs::last_write_time(pdf) + std::chrono::seconds(1));
-  CHECK_FALSE(loaded.up_to_date(pdf, "hash-1"));
-  // A file that is not there when recorded is not recorded.
-  state.record(pdf + ".missing", "hash-3", {pdf + ".missing"});
-  CHECK_FALSE(state.up_to_date(pdf + ".missing", "hash-3"));
-}
-
-TEST_CASE("a state that cannot be saved leaves the previous state whole") {
-  Folder folder;
-  const std::string pdf = (folder.path / "a.pdf").string();
-  write_file_atomically(pdf, "%PDF first");
-  const std::string state_path = BuildState::path_in(folder.path.string());
-  BuildState state;
-  state.record(pdf, "hash-1", {pdf});
-  state.save(state_path);
-  const std::string saved = read(state_path);
-  state.record(pdf, "hash-2", {pdf});
-  std::string error;
-  {
-    FullDiskAfter disk(20);
-    error = error_of([&] { state.save(state_path); });
-  }
-  CHECK(error.find("No space left on device") != std::string::npos);
-  CHECK(read(state_path) == saved);
-  CHECK(BuildState::load(state_path).up_to_date(pdf, "hash-1"));
-  CHECK(folder.names() == std::vector<std::string>{".handout-state.toml", "a.pdf"});
-}
-
-TEST_CASE("a second build of one output folder waits for the first, and gives up clearly after its timeout") {
-  Folder folder;
-  std::ostringstream first_messages, second_messages;
-  {
-    OutFolderLock first(folder.path.string(), std::chrono::milliseconds(0), first_messages);
-    auto started = std::chrono::steady_clock::now();
-    std::string error = error_of([&] {
-      OutFolderLock second(folder.path.string(), std::chrono::milliseconds(300), second_messages);
-    });
-    auto waited = std::chrono::steady_clock::now() - started;
-    const std::string pid = std::to_string(::getpid());
-    CHECK(second_messages.str() ==
-          "handout: waiting for another build of " + folder.path.string() + " (pid " + pid + ")\n");
-    CHECK(error.find("another build of " + folder.path.string() + " (pid " + pid +
-                     ") still holds the output folder after 0.3 s") != std::string::npos);
-    CHECK(waited >= std::chrono::milliseconds(300));
-    CHECK(waited < std::chrono::seconds(10));
-  }
-  CHECK(first_messages.str().empty());
-  // Released when the first ends: the next one takes it at once, without a message.
-  std::ostringstream third_messages;
-  OutFolderLock third(folder.path.string(), std::chrono::milliseconds(0), third_messages);
-  CHECK(third_messages.str().empty());
-}
-
-TEST_CASE("a lock file that is a link is refused, not followed") {
-  Folder folder;
-  const fs::path victim = folder.path / "victim.txt";
-  write(victim, "precious");
-  fs::create_symlink(victim, OutFolderLock::path_in(folder.path.string()));
-  std::ostringstream messages;
-  std::string error = error_of([&] { OutFolderLock lock(folder.path.string(), std::chrono::milliseconds(0), messages); });
-  CHECK(error.find("cannot open the output folder's lock file") != std::string::npos);
-  CHECK(read(victim) == "precious");
 }

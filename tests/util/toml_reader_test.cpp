@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "build/project.h"
+#include "batch/project.h"
 #include "content/front_matter.h"
 #include "layout/layout_loader.h"
 #include "util/toml_reader.h"

@@ -1,4 +1,4 @@
-#include "build/build_report.h"
+#include "batch/build_report.h"
 
 #include <toml++/toml.h>
 

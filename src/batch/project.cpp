@@ -1,4 +1,4 @@
-#include "build/project.h"
+#include "batch/project.h"
 
 #include <fmt/format.h>
 

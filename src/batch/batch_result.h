@@ -1,20 +1,13 @@
 #pragma once
-// Building every output a project names: on several threads, skipping outputs whose inputs did
-// not change, and going on past failures so that every good document is still written.
+// What a batch is asked to do, and what became of each output.
 #include <chrono>
-#include <iosfwd>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "build/project.h"
 #include "layout/output_profile.h"
 #include "readability/readability_report.h"
-#include "typeset/font_set.h"
 #include "typeset/section_room.h"
-#include "util/diagnostic.h"
 
 namespace handout {
 
@@ -33,6 +26,7 @@ struct BatchOptions {
 };
 
 struct OutputResult {
+  // `failed` with no error yet: planned, not finished (built once its files are committed).
   enum class Status { built, up_to_date, failed };
   std::string output;  // the output's (first) file
   std::vector<std::string> files;
@@ -46,6 +40,8 @@ struct OutputResult {
   std::vector<std::string> warnings;
   std::string error;
   double milliseconds = 0;
+  // Neither up to date, nor built, nor failed with an error: still to be built.
+  bool pending() const { return status == Status::failed && error.empty(); }
 };
 
 struct BatchResult {
@@ -56,31 +52,5 @@ struct BatchResult {
   int count(OutputResult::Status status) const;
   bool ok() const { return errors.empty() && count(OutputResult::Status::failed) == 0; }
 };
-
-// Fonts kept from one batch to the next (watch mode): fontconfig's catalogue, and one Pango
-// font set per worker, each used by one thread at a time, with its caches warm.
-class FontPool {
- public:
-  explicit FontPool(const std::string& folder);
-  FontSet& worker(std::size_t index);  // made on first use
-  const std::string& folder() const { return catalog_->folder(); }
-  // A changed font file means a new catalogue: forget everything.
-  void reload_if_changed();
-  const std::string& fingerprint() const { return fingerprint_; }
-
- private:
-  std::string folder_;
-  std::shared_ptr<const FontCatalog> catalog_;
-  std::string fingerprint_;
-  std::vector<std::unique_ptr<FontSet>> workers_;
-  std::mutex mutex_;
-};
-
-// Throws HandoutError only for what stops every output (no fonts, an unwritable out folder).
-BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
-                      std::ostream& errors);
-
-// "4 built, 2 up to date, 0 failed in 0.31 s"
-std::string summary_line(const BatchResult& result);
 
 }  // namespace handout

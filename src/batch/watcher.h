@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "build/project.h"
+#include "batch/project.h"
 
 namespace handout {
 

@@ -4,7 +4,7 @@
 
 #include <toml++/toml.h>
 
-#include "build/batch_builder.h"
+#include "batch/batch_result.h"
 
 namespace handout {
 

@@ -1,4 +1,4 @@
-#include "build/out_folder_lock.h"
+#include "batch/out_folder_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

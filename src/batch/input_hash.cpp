@@ -1,4 +1,4 @@
-#include "build/input_hash.h"
+#include "batch/input_hash.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "build/build_state.h"
+#include "batch/build_state.h"
 
 #include <toml++/toml.h>
 

@@ -1,4 +1,4 @@
-#include "build/watcher.h"
+#include "batch/watcher.h"
 
 #include <fmt/format.h>
 #include <poll.h>

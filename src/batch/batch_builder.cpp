@@ -1,0 +1,64 @@
+#include "batch/batch_builder.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "batch/batch_executor.h"
+#include "batch/batch_plan.h"
+#include "batch/out_folder_lock.h"
+#include "batch/state_recorder.h"
+#include "util/atomic_file.h"
+
+namespace handout {
+
+BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
+                      std::ostream& errors) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  BatchResult result;
+  ConsoleReport report(output, errors, options.quiet, options.progress);
+  auto finish = [&] {
+    report.end();
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return std::move(result);
+  };
+  fonts.reload_if_changed();
+  std::filesystem::create_directories(project.out_dir);
+  // One build at a time in a folder: from reading the state to recording the last output.
+  OutFolderLock folder_lock(project.out_dir, options.lock_timeout, errors);
+  // Builds killed before they could clean up left their temporary files; none can be in use now.
+  remove_stale_temporaries(project.out_dir, std::chrono::minutes(60));
+  // Loaded even with --force (which only skips the up-to-date test): what a forced build does
+  // not get to rebuild stays recorded as it truly is.
+  StateRecorder state(project.out_dir);
+
+  BatchPlan plan(project, options, fonts.fingerprint());
+  for (const std::string& error : plan.load_layouts()) report.error(error);
+  report.lines(plan.lint_layouts());
+  plan.take_variant_digests();
+  if (std::optional<std::string> problem = plan.password_problem()) {
+    result.errors.push_back(*problem);
+    report.error(*problem);
+    result.usage_error = true;
+    return finish();
+  }
+
+  report.set_total(plan.planned_outputs());
+  state.start_saving();
+  std::vector<std::vector<OutputResult>> per_content = execute_batch(project, options, plan, fonts, report, state);
+  state.stop_saving();  // before the state is read again
+
+  // Built outputs were recorded as each was committed; a failed one is built again next time.
+  for (std::vector<OutputResult>& outputs : per_content)
+    for (OutputResult& entry : outputs) {
+      if (entry.status == OutputResult::Status::failed) state.forget(entry.output);
+      result.outputs.push_back(std::move(entry));
+    }
+  if (std::string error = state.save_remaining(); !error.empty()) {
+    result.errors.push_back(error);
+    report.lines({error});
+  }
+  return finish();
+}
+
+}  // namespace handout

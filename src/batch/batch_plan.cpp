@@ -1,0 +1,242 @@
+#include "batch/batch_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "batch/input_hash.h"
+#include "batch/output_failure.h"
+#include "content/content_loader.h"
+#include "layout/layout_lint.h"
+#include "layout/layout_loader.h"
+#include "paint/output_writer.h"
+#include "readability/readability_report.h"
+#include "typeset/block_selection.h"
+#include "util/text.h"
+
+namespace handout {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& images) {
+  for (const Block& block : blocks) {
+    if (!block.image_path.empty()) images.push_back(block.image_path);
+    collect_images(block.children, images);
+  }
+}
+
+}  // namespace
+
+bool PlannedGroup::needs_building() const {
+  return std::any_of(outputs.begin(), outputs.end(), [](const OutputResult& output) { return output.pending(); });
+}
+
+BatchPlan::BatchPlan(const Project& project, const BatchOptions& options, std::string fonts_fingerprint)
+    : project_(project), options_(options), fonts_fingerprint_(std::move(fonts_fingerprint)) {}
+
+// A broken layout is reported once; the outputs that need it fail with the same message.
+std::vector<std::string> BatchPlan::load_layouts() {
+  std::vector<std::string> errors;
+  std::vector<std::string> paths = project_.layouts;
+  for (const Variant& variant : project_.variants)
+    if (variant.layouts) paths.insert(paths.end(), variant.layouts->begin(), variant.layouts->end());
+  for (const std::string& path : paths) {
+    if (layouts_.count(path)) continue;
+    LoadedLayout& loaded = layouts_[path];
+    loaded.path = path;
+    std::optional<std::string> error = error_of({path}, [&] {
+      // The fingerprint is of the very bytes the layout is read from, so an edit made while
+      // the batch runs is never recorded as built.
+      std::string text = read_file(path);
+      loaded.digest = InputHash().add(path).add(text).hex();
+      loaded.spec = parse_layout(text, path);
+    });
+    if (error) {
+      loaded.error = *error;
+      errors.push_back(*error);
+    }
+  }
+  return errors;
+}
+
+std::vector<std::string> BatchPlan::lint_layouts() {
+  std::set<std::string> printed;
+  std::vector<std::string> lines;
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant)) {
+      const LoadedLayout& layout = layouts_.at(path);
+      if (!layout.spec) continue;
+      LayoutSpec scaled =
+          variant.text_scale == 1.0 ? *layout.spec : with_text_scale(*layout.spec, variant.text_scale);
+      std::vector<Diagnostic>& found = lints_[{path, &variant}];
+      found = lint_layout(scaled, {variant.large_print, variant.scale_place});
+      for (const Diagnostic& finding : found)
+        if (printed.insert(finding.to_string()).second) lines.push_back(finding.to_string());
+    }
+  return lines;
+}
+
+std::optional<std::string> BatchPlan::password_problem() const {
+  if (!options_.password) return std::nullopt;
+  for (const auto& [path, layout] : layouts_)
+    if (layout.spec)
+      for (OutputProfile profile : profiles_of(*layout.spec))
+        if (profile != OutputProfile::email)
+          return fmt::format("handout: error: a password encrypts only the email profile, but {} "
+                             "would be written as {} (add --profile email)",
+                             path, profile_name(profile));
+  return std::nullopt;
+}
+
+// A variant's name, scale and values, and the bytes of any value that names a file (a logo):
+// taken once per variant, before the workers start, rather than once per output.
+void BatchPlan::take_variant_digests() {
+  for (const Variant& variant : project_.variants) {
+    InputHash hash;
+    hash.add(variant.name).add(fmt::format("{}", variant.text_scale));
+    for (const auto& [name, value] : variant.values) {
+      hash.add(name).add(value);
+      std::error_code not_a_file;  // most values are not paths at all: no error for those
+      if (fs::is_regular_file(value, not_a_file)) hash.add_file(value);
+    }
+    variant_digests_[&variant] = hash.hex();
+  }
+}
+
+const std::vector<std::string>& BatchPlan::layouts_of(const Variant& variant) const {
+  return variant.layouts ? *variant.layouts : project_.layouts;
+}
+
+std::vector<OutputProfile> BatchPlan::profiles_of(const LayoutSpec& layout) const {
+  return options_.profiles.empty() ? std::vector<OutputProfile>{layout.output.profile} : options_.profiles;
+}
+
+std::size_t BatchPlan::planned_outputs() const {
+  std::size_t n = 0;
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant)) {
+      const LoadedLayout& layout = layouts_.at(path);
+      n += layout.spec ? profiles_of(*layout.spec).size() : 1;
+    }
+  return n * project_.content.size();
+}
+
+// `content_digest` covers the article and its images; it is taken once per article.
+std::string BatchPlan::inputs_hash(const std::string& content_digest, const LoadedLayout& layout,
+                                   const Variant& variant, OutputProfile profile, const std::string& target) const {
+  InputHash hash;
+  hash.add("handout " HANDOUT_VERSION).add(target).add(fonts_fingerprint_);
+  hash.add(content_digest);
+  hash.add(layout.digest);
+  hash.add(variant_digests_.at(&variant));
+  for (const std::string& scheme : project_.link_schemes) hash.add("link scheme " + scheme);
+  hash.add(profile_name(profile));
+  if (profile == OutputProfile::preview)
+    hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
+  if (profile == OutputProfile::archive) hash.add_file(layout.spec->output.icc_profile);
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  hash.add(epoch ? epoch : "");
+  return hash.hex();
+}
+
+ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date) const {
+  ArticlePlan plan;
+  plan.path = content_path;
+  Warnings content_warnings;
+  std::optional<std::string> content_error = error_of({content_path}, [&] {
+    plan.text = read_file(content_path);
+    plan.document = parse_document(content_path, plan.text, content_warnings);
+  });
+  if (plan.document) {
+    std::vector<const LayoutSpec*> layouts;
+    for (const Variant& variant : project_.variants)
+      for (const std::string& layout_file : layouts_of(variant))
+        if (const LoadedLayout& layout = layouts_.at(layout_file); layout.spec) layouts.push_back(&*layout.spec);
+    check_article_choices(*plan.document, layouts, content_warnings);
+  }
+  for (const Diagnostic& warning : content_warnings.items()) plan.warnings.push_back(warning.to_string());
+  std::vector<std::string> images;
+  if (plan.document) collect_images(plan.document->blocks, images);
+  // The article's own readability (all of its text, whatever a layout selects), for the
+  // document-facts placeholders of running heads ({readability}, {grade}).
+  if (plan.document) {
+    if (std::optional<std::string> error = error_of({content_path}, [&] {
+          // What patients read: the blocks marked for clinicians (the key points) are not theirs.
+          plan.facts = readability_values(analyse_readability(blocks_for(plan.document->blocks, Audience::patient),
+                                                              plan.document->path, plan.document->metadata.language,
+                                                              {}, plan.text));
+        }))
+      content_error = error;
+  }
+  // The article's fingerprint is of the bytes this build set, not of the file as it is later.
+  // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
+  // next build set the output again rather than skip it.
+  InputHash content_hash;
+  content_hash.add(content_path).add(plan.text);
+  for (const std::string& image : images) content_hash.add_file(image);
+  const std::string content_digest = content_hash.hex();
+  // The glossary is read once per article, and fingerprinted from the bytes read, for the
+  // layouts that use it; its error fails only those layouts' outputs.
+  std::string glossary_digest;
+  std::optional<std::string> glossary_error;
+  if (const std::string glossary_path = glossary_path_for(project_, content_path); !glossary_path.empty()) {
+    glossary_error = error_of({glossary_path}, [&] {
+      std::string text = read_file(glossary_path);
+      glossary_digest = InputHash().add(content_digest).add(glossary_path).add(text).hex();
+      plan.glossary = parse_glossary(text, glossary_path);
+    });
+  }
+  const std::string name = fs::path(content_path).stem().string();
+
+  for (const Variant& variant : project_.variants) {
+    for (const std::string& layout_file : layouts_of(variant)) {
+      PlannedGroup& group = plan.groups.emplace_back();
+      const LoadedLayout& layout = layouts_.at(layout_file);
+      group.layout = &layout;
+      group.variant = &variant;
+      std::string stem_name = name + "." + fs::path(layout_file).stem().string();
+      if (!variant.name.empty()) stem_name += "." + variant.name;
+      group.stem = (fs::path(project_.out_dir) / stem_name).string();
+      group.profiles = layout.spec ? profiles_of(*layout.spec) : std::vector<OutputProfile>{OutputProfile::print};
+      const bool uses_glossary = layout.spec && layout.spec->glossary.enabled;
+      static const std::vector<Diagnostic> no_lints;
+      auto linted = lints_.find({layout_file, &variant});  // read only: the workers share the map
+      const std::vector<Diagnostic>& lints = linted != lints_.end() ? linted->second : no_lints;
+      auto lint_error =
+          std::find_if(lints.begin(), lints.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+      for (OutputProfile profile : group.profiles) {
+        OutputResult& result = group.outputs.emplace_back();
+        result.output = output_path(group.stem, profile);
+        result.content = content_path;
+        result.layout = layout_file;
+        result.variant = variant.name;
+        result.profile = std::string(profile_name(profile));
+        result.warnings = plan.warnings;
+        for (const Diagnostic& finding : lints)
+          if (finding.severity == Severity::warning) result.warnings.push_back(finding.to_string());
+        if (content_error || !layout.spec) {
+          result.error = content_error ? *content_error : layout.error;
+        } else if (lint_error != lints.end()) {
+          result.error = lint_error->to_string();
+        } else if (uses_glossary && glossary_error) {
+          result.error = *glossary_error;
+        } else {
+          fail_on_error({&result}, {content_path}, [&] {
+            result.inputs_hash = inputs_hash(uses_glossary && plan.glossary ? glossary_digest : content_digest,
+                                             layout, variant, profile, result.output);
+            if (!options_.force && !options_.password && up_to_date(result.output, result.inputs_hash))
+              result.status = OutputResult::Status::up_to_date;
+          });
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace handout

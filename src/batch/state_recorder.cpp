@@ -1,0 +1,82 @@
+#include "batch/state_recorder.h"
+
+#include "util/atomic_file.h"
+#include "util/diagnostic.h"
+
+namespace handout {
+
+StateRecorder::StateRecorder(const std::string& out_dir)
+    : out_dir_(out_dir), path_(BuildState::path_in(out_dir)), state_(BuildState::load(path_)) {}
+
+StateRecorder::~StateRecorder() { stop_saving(); }
+
+bool StateRecorder::up_to_date(const std::string& output, const std::string& inputs_hash) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return state_.up_to_date(output, inputs_hash);
+}
+
+void StateRecorder::record_committed(const OutputResult& result) {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    state_.record(result.output, result.inputs_hash, result.files);
+    ++generation_;
+  }
+  changed_.notify_one();
+}
+
+void StateRecorder::forget(const std::string& output) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  state_.forget(output);
+  ++generation_;
+}
+
+void StateRecorder::start_saving() { saver_ = std::thread([this] { save_while_building(); }); }
+
+void StateRecorder::stop_saving() {
+  if (!saver_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    building_done_ = true;
+  }
+  changed_.notify_one();
+  saver_.join();
+}
+
+// Saves coalesce: each writes the whole state, with everything recorded meanwhile.
+void StateRecorder::save_while_building() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return building_done_ || saved_generation_ != generation_; });
+    if (saved_generation_ == generation_) return;  // done, and nothing left to save
+    save(lock);
+  }
+}
+
+std::string StateRecorder::save_remaining() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (saved_generation_ != generation_ || !error_.empty()) save(lock);
+  return error_;
+}
+
+// Called with mutex_ held through `lock`; writes without holding it.
+void StateRecorder::save(std::unique_lock<std::mutex>& lock) {
+  BuildState snapshot = state_;
+  const std::uint64_t generation = generation_;
+  lock.unlock();
+  std::string error;
+  try {
+    // The renames the state is about to vouch for must be on the disk before it: one flush of
+    // the folder for all the outputs committed since the last save.
+    flush_folder(out_dir_);
+    snapshot.save(path_);
+  } catch (...) {
+    // The state on the disk stays the last one saved, which never claims more than was
+    // committed then: the outputs recorded since are built again next time.
+    error = current_exception_diagnostic({path_}).to_string();
+  }
+  lock.lock();
+  saved_generation_ = generation;  // a failure is not retried at once; the last save tries again
+  error_ = error;
+}
+
+}  // namespace handout
