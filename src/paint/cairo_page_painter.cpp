@@ -14,6 +14,16 @@ namespace handout {
 
 namespace {
 
+// The artifact's /Type in PDF 14.8.2.2.
+std::string artifact_type(ArtifactKind kind) {
+  switch (kind) {
+    case ArtifactKind::pagination: return "Pagination";
+    case ArtifactKind::background: return "Background";
+    case ArtifactKind::layout: break;
+  }
+  return "Layout";
+}
+
 // Cairo's tag attributes are single-quoted strings: escape backslashes and quotes.
 std::string quoted(const std::string& text) {
   std::string out = "'";
@@ -53,6 +63,7 @@ void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& wh
 // are the ones Pango's Cairo renderer makes for a run (save, colour, font, glyphs, restore), so a
 // page paints as it did when Pango painted it.
 void CairoPagePainter::operator()(const GlyphRun& run) {
+  reopen_tags();
   cairo_scaled_font_t* font = fonts_.scaled_font(run.font, page_->source);
   // The line's origin with the precision of Cairo's coordinates on this device.
   double origin_x = 0, origin_y = 0;
@@ -60,13 +71,23 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
   cairo_get_current_point(cairo_, &origin_x, &origin_y);
   const double start_x = origin_x + run.dx, start_y = origin_y + run.dy;
   glyphs_.clear();
-  double pen = 0;
+  double pen = 0, undrawn_pen = 0;
   for (const Glyph& glyph : run.glyphs) {
     if (glyph.id != Glyph::none)
       glyphs_.push_back(cairo_glyph_t{glyph.id, start_x + (pen + glyph.x_offset),
                                       glyph.y_offset == 0 ? start_y : start_y + glyph.y_offset});
+    else
+      undrawn_pen = pen;
     pen += glyph.advance;
   }
+  // The space a line ends with has no glyph (it is not drawn); given no glyph, its text would
+  // become an ActualText span of its own, which readers warn about and stop at (Poppler's
+  // structure text keeps a block's first line only). So the font's space glyph, which draws
+  // nothing, carries it.
+  bool space_at_end = !run.backward && !run.clusters.empty() && run.clusters.back().glyphs == 0 &&
+                      run.clusters.back().bytes == 1 && !run.text.empty() && run.text.back() == ' ';
+  unsigned long space = space_at_end ? space_glyph(font) : 0;
+  if (space != 0) glyphs_.push_back(cairo_glyph_t{space, start_x + undrawn_pen, start_y});
   cairo_save(cairo_);
   cairo_set_source_rgba(cairo_, run.colour.red, run.colour.green, run.colour.blue, 1.0);
   cairo_set_scaled_font(cairo_, font);
@@ -74,7 +95,27 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
     cairo_show_glyphs(cairo_, glyphs_.data(), static_cast<int>(glyphs_.size()));
   } else {
     clusters_.clear();
-    for (const Cluster& cluster : run.clusters) clusters_.push_back(cairo_text_cluster_t{cluster.bytes, cluster.glyphs});
+    // A cluster of text without glyphs (the space at a line's end) would be written by Cairo as
+    // an empty marked-content span carrying only that text, which readers warn about or stop
+    // at; its text joins the cluster before it (or after it, at the run's start) instead.
+    int carried = 0;
+    for (std::size_t i = 0; i < run.clusters.size(); ++i) {
+      Cluster cluster = run.clusters[i];
+      if (space != 0 && i + 1 == run.clusters.size()) cluster.glyphs = 1;
+      if (cluster.glyphs == 0 && !clusters_.empty())
+        clusters_.back().num_bytes += cluster.bytes;
+      else if (cluster.glyphs == 0)
+        carried += cluster.bytes;
+      else {
+        clusters_.push_back(cairo_text_cluster_t{cluster.bytes + carried, cluster.glyphs});
+        carried = 0;
+      }
+    }
+    if (clusters_.empty()) {
+      for (const Cluster& cluster : run.clusters) clusters_.push_back(cairo_text_cluster_t{cluster.bytes, cluster.glyphs});
+    } else {
+      clusters_.back().num_bytes += carried;
+    }
     cairo_show_text_glyphs(cairo_, run.text.data(), static_cast<int>(run.text.size()), glyphs_.data(),
                            static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
                            run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0));
@@ -82,19 +123,37 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
   cairo_restore(cairo_);
 }
 
+unsigned long CairoPagePainter::space_glyph(cairo_scaled_font_t* font) {
+  auto found = space_glyphs_.find(font);
+  if (found != space_glyphs_.end()) return found->second;
+  cairo_glyph_t* glyphs = nullptr;
+  int count = 0;
+  unsigned long space = 0;  // 0, the missing glyph: the font has no space
+  if (cairo_scaled_font_text_to_glyphs(font, 0, 0, " ", 1, &glyphs, &count, nullptr, nullptr, nullptr) ==
+          CAIRO_STATUS_SUCCESS &&
+      count == 1)
+    space = glyphs[0].index;
+  cairo_glyph_free(glyphs);
+  space_glyphs_.emplace(font, space);
+  return space;
+}
+
 void CairoPagePainter::operator()(const RectItem& item) {
+  reopen_tags();
   cairo_set_source_rgb(cairo_, item.fill.red, item.fill.green, item.fill.blue);
   cairo_rectangle(cairo_, item.x, item.y, item.width, item.height);
   cairo_fill(cairo_);
 }
 
 void CairoPagePainter::operator()(const RuleItem& item) {
+  reopen_tags();
   cairo_set_source_rgb(cairo_, item.colour.red, item.colour.green, item.colour.blue);
   cairo_rectangle(cairo_, item.x, item.y, item.width, item.thickness);
   cairo_fill(cairo_);
 }
 
 void CairoPagePainter::operator()(const ImageItem& item) {
+  reopen_tags();
   require_drawable(item);
   // One surface a file: a PDF then holds an image shown on every page (a logo) once.
   auto found = images_.find(item.path);
@@ -120,6 +179,7 @@ void CairoPagePainter::operator()(const ImageItem& item) {
 
 void CairoPagePainter::operator()(const LinkItem& item) {
   if (!tagged_) return;
+  reopen_tags();
   // Cairo 1.16 copies the uri into the PDF's "/URI (...)" as it is: escaped here for the PDF
   // string first (it would otherwise end the string and add keys of its own), then quoted for
   // Cairo's attribute syntax. link_annotations.h checks the result.
@@ -131,14 +191,43 @@ void CairoPagePainter::operator()(const LinkItem& item) {
 
 void CairoPagePainter::operator()(const StructBegin& item) {
   if (!tagged_) return;
+  reopen_tags();
+  if (open_tags_.empty()) top_level_tags_.push_back(TopLevelTag{});
   cairo_tag_begin(cairo_, item.role.c_str(), nullptr);
   open_tags_.push_back(item.role);
+  tags_in_cairo_ = open_tags_.size();
 }
 
 void CairoPagePainter::operator()(const StructEnd&) {
   if (!tagged_ || open_tags_.empty()) return;
-  cairo_tag_end(cairo_, open_tags_.back().c_str());
+  if (tags_in_cairo_ == open_tags_.size()) {
+    cairo_tag_end(cairo_, open_tags_.back().c_str());
+    --tags_in_cairo_;
+  }
   open_tags_.pop_back();
+}
+
+// See artifact_tags.h for why an artifact closes the open tags.
+void CairoPagePainter::operator()(const ArtifactBegin& item) {
+  if (!tagged_ || in_artifact_) return;
+  for (std::size_t i = tags_in_cairo_; i-- > 0;) cairo_tag_end(cairo_, open_tags_[i].c_str());
+  tags_in_cairo_ = 0;
+  top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::artifact, artifact_type(item.kind), 0});
+  cairo_tag_begin(cairo_, artifact_tag, nullptr);
+  in_artifact_ = true;
+}
+
+void CairoPagePainter::operator()(const ArtifactEnd&) {
+  if (!tagged_ || !in_artifact_) return;
+  cairo_tag_end(cairo_, artifact_tag);
+  in_artifact_ = false;
+}
+
+void CairoPagePainter::reopen_tags() {
+  if (!tagged_ || in_artifact_ || tags_in_cairo_ == open_tags_.size()) return;
+  // An artifact closed them all.
+  top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::continuation, {}, open_tags_.size()});
+  for (; tags_in_cairo_ < open_tags_.size(); ++tags_in_cairo_) cairo_tag_begin(cairo_, open_tags_[tags_in_cairo_].c_str(), nullptr);
 }
 
 }  // namespace handout

@@ -51,7 +51,8 @@ std::string cairo_pdf(const Pages& pages, const std::string& target, const Finis
   FinishOptions options = finish;
   options.link_uris = expected_link_uris(pages);
   options.shown_name = target;
-  std::string pdf = finish_pdf(paint_cairo_pdf(pages), target, options);
+  std::string painted = paint_cairo_pdf(pages, &options.top_level_tags);
+  std::string pdf = finish_pdf(painted, target, options);
   check_pdf(pdf, target);
   return pdf;
 }

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "paint/artifact_marking.h"
 #include "paint/link_annotations.h"
 #include "paint/pdf_metadata.h"
 #include "paint/xmp_metadata.h"
@@ -97,6 +98,7 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
     if (root.hasKey("/StructTreeRoot")) {
       // Cairo 1.16 writes the structure tree but not the flag that says the PDF is tagged.
       root.replaceKey("/MarkInfo", QPDFObjectHandle::parse("<< /Marked true >>"));
+      mark_artifacts(pdf, options.top_level_tags, shown);
       std::size_t next = 0;
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
     }

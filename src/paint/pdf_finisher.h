@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "paint/artifact_tags.h"
+
 namespace handout {
 
 struct FinishOptions {
@@ -20,6 +22,10 @@ struct FinishOptions {
   // The URI of each page's links (expected_link_uris): the links qpdf reads must be exactly
   // these URI actions, or the PDF is not written.
   std::optional<std::vector<std::vector<std::string>>> link_uris;
+  // The elements at the top of Cairo's structure tree (paint_cairo_pdf): artifacts become
+  // /Artifact marked content and continuations join the elements they continue. Empty: the
+  // tree is left as it is.
+  std::vector<TopLevelTag> top_level_tags;
   std::string shown_name;  // the file the user knows (not the temporary one), for messages
 };
 
