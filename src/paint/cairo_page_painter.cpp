@@ -63,7 +63,7 @@ void check_cairo(cairo_t* cairo, const SourcePlace& place, const std::string& wh
 // are the ones Pango's Cairo renderer makes for a run (save, colour, font, glyphs, restore), so a
 // page paints as it did when Pango painted it.
 void CairoPagePainter::operator()(const GlyphRun& run) {
-  reopen_tags();
+  open_tags();
   cairo_scaled_font_t* font = fonts_.scaled_font(run.font, page_->source);
   // The line's origin with the precision of Cairo's coordinates on this device.
   double origin_x = 0, origin_y = 0;
@@ -139,21 +139,21 @@ unsigned long CairoPagePainter::space_glyph(cairo_scaled_font_t* font) {
 }
 
 void CairoPagePainter::operator()(const RectItem& item) {
-  reopen_tags();
+  open_tags();
   cairo_set_source_rgb(cairo_, item.fill.red, item.fill.green, item.fill.blue);
   cairo_rectangle(cairo_, item.x, item.y, item.width, item.height);
   cairo_fill(cairo_);
 }
 
 void CairoPagePainter::operator()(const RuleItem& item) {
-  reopen_tags();
+  open_tags();
   cairo_set_source_rgb(cairo_, item.colour.red, item.colour.green, item.colour.blue);
   cairo_rectangle(cairo_, item.x, item.y, item.width, item.thickness);
   cairo_fill(cairo_);
 }
 
 void CairoPagePainter::operator()(const ImageItem& item) {
-  reopen_tags();
+  open_tags();
   require_drawable(item);
   // One surface a file: a PDF then holds an image shown on every page (a logo) once.
   auto found = images_.find(item.path);
@@ -179,7 +179,7 @@ void CairoPagePainter::operator()(const ImageItem& item) {
 
 void CairoPagePainter::operator()(const LinkItem& item) {
   if (!tagged_) return;
-  reopen_tags();
+  open_tags();
   // Cairo 1.16 copies the uri into the PDF's "/URI (...)" as it is: escaped here for the PDF
   // string first (it would otherwise end the string and add keys of its own), then quoted for
   // Cairo's attribute syntax. link_annotations.h checks the result.
@@ -189,19 +189,17 @@ void CairoPagePainter::operator()(const LinkItem& item) {
   cairo_tag_end(cairo_, CAIRO_TAG_LINK);
 }
 
+// A tag is opened in Cairo only when something is drawn in it (open_tags): one opened with
+// nothing drawn would leave empty marked content in its element.
 void CairoPagePainter::operator()(const StructBegin& item) {
   if (!tagged_) return;
-  reopen_tags();
-  if (open_tags_.empty()) top_level_tags_.push_back(TopLevelTag{});
-  cairo_tag_begin(cairo_, item.role.c_str(), nullptr);
-  open_tags_.push_back(item.role);
-  tags_in_cairo_ = open_tags_.size();
+  open_tags_.push_back(OpenTag{item.role, false});
 }
 
 void CairoPagePainter::operator()(const StructEnd&) {
   if (!tagged_ || open_tags_.empty()) return;
   if (tags_in_cairo_ == open_tags_.size()) {
-    cairo_tag_end(cairo_, open_tags_.back().c_str());
+    cairo_tag_end(cairo_, open_tags_.back().role.c_str());
     --tags_in_cairo_;
   }
   open_tags_.pop_back();
@@ -210,7 +208,7 @@ void CairoPagePainter::operator()(const StructEnd&) {
 // See artifact_tags.h for why an artifact closes the open tags.
 void CairoPagePainter::operator()(const ArtifactBegin& item) {
   if (!tagged_ || in_artifact_) return;
-  for (std::size_t i = tags_in_cairo_; i-- > 0;) cairo_tag_end(cairo_, open_tags_[i].c_str());
+  for (std::size_t i = tags_in_cairo_; i-- > 0;) cairo_tag_end(cairo_, open_tags_[i].role.c_str());
   tags_in_cairo_ = 0;
   top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::artifact, artifact_type(item.kind), 0});
   cairo_tag_begin(cairo_, artifact_tag, nullptr);
@@ -223,11 +221,19 @@ void CairoPagePainter::operator()(const ArtifactEnd&) {
   in_artifact_ = false;
 }
 
-void CairoPagePainter::reopen_tags() {
+void CairoPagePainter::open_tags() {
   if (!tagged_ || in_artifact_ || tags_in_cairo_ == open_tags_.size()) return;
-  // An artifact closed them all.
-  top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::continuation, {}, open_tags_.size()});
-  for (; tags_in_cairo_ < open_tags_.size(); ++tags_in_cairo_) cairo_tag_begin(cairo_, open_tags_[tags_in_cairo_].c_str(), nullptr);
+  if (tags_in_cairo_ == 0) {
+    // A new element at the top of the tree, or the elements an artifact closed, reopened.
+    std::size_t reopened = 0;
+    while (reopened < open_tags_.size() && open_tags_[reopened].opened) ++reopened;
+    top_level_tags_.push_back(reopened == 0 ? TopLevelTag{}
+                                            : TopLevelTag{TopLevelTag::Kind::continuation, {}, reopened});
+  }
+  for (; tags_in_cairo_ < open_tags_.size(); ++tags_in_cairo_) {
+    cairo_tag_begin(cairo_, open_tags_[tags_in_cairo_].role.c_str(), nullptr);
+    open_tags_[tags_in_cairo_].opened = true;
+  }
 }
 
 }  // namespace handout

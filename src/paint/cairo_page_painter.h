@@ -43,12 +43,17 @@ class CairoPagePainter {
   bool tagged_;
   CairoFonts& fonts_;
   const Page* page_ = nullptr;
-  // Reopens the structure tags an artifact closed, before the next content.
-  void reopen_tags();
+  // Opens in Cairo the structure tags not open there yet (new ones, or those an artifact
+  // closed), before content is drawn.
+  void open_tags();
   // The glyph of the font's space character; 0 when it has none.
   unsigned long space_glyph(cairo_scaled_font_t* font);
 
-  std::vector<std::string> open_tags_;
+  struct OpenTag {
+    std::string role;
+    bool opened = false;  // in Cairo, before an artifact closed it
+  };
+  std::vector<OpenTag> open_tags_;
   std::size_t tags_in_cairo_ = 0;  // how many of open_tags_ are open in Cairo (an artifact closes them)
   bool in_artifact_ = false;
   std::vector<TopLevelTag> top_level_tags_;
