@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <string_view>
 
 #include "paint/cairo_image.h"
 #include "paint/image_geometry.h"
@@ -35,6 +36,23 @@ std::string quoted(const std::string& text) {
 }
 
 std::string point(double value) { return fmt::format("{:.2f}", value); }
+
+// Text that draws nothing and says nothing to a reader: soft hyphens, zero-width spaces and
+// joiners, word joiners.
+bool only_invisible_marks(std::string_view text) {
+  static constexpr std::string_view marks[] = {"\u00AD", "\u200B", "\u200C", "\u200D", "\u2060"};
+  while (!text.empty()) {
+    bool found = false;
+    for (std::string_view mark : marks)
+      if (text.substr(0, mark.size()) == mark) {
+        text.remove_prefix(mark.size());
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -95,13 +113,22 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
     cairo_show_glyphs(cairo_, glyphs_.data(), static_cast<int>(glyphs_.size()));
   } else {
     clusters_.clear();
-    // A cluster of text without glyphs (the space at a line's end) would be written by Cairo as
-    // an empty marked-content span carrying only that text, which readers warn about or stop
-    // at; its text joins the cluster before it (or after it, at the run's start) instead.
+    text_.clear();
+    // A cluster of text without glyphs would be written by Cairo as an empty marked-content span
+    // carrying only that text, which readers warn about or stop at. Invisible marks (the soft
+    // hyphens at hyphenation points not taken) are left out of the text; any other text joins
+    // the cluster before it (or after it, at the run's start).
+    std::size_t offset = 0;
     int carried = 0;
     for (std::size_t i = 0; i < run.clusters.size(); ++i) {
       Cluster cluster = run.clusters[i];
       if (space != 0 && i + 1 == run.clusters.size()) cluster.glyphs = 1;
+      std::string_view bytes;
+      if (!run.backward && offset + static_cast<std::size_t>(cluster.bytes) <= run.text.size())
+        bytes = std::string_view(run.text).substr(offset, static_cast<std::size_t>(cluster.bytes));
+      offset += static_cast<std::size_t>(cluster.bytes);
+      if (cluster.glyphs == 0 && !bytes.empty() && only_invisible_marks(bytes)) continue;
+      text_ += bytes;
       if (cluster.glyphs == 0 && !clusters_.empty())
         clusters_.back().num_bytes += cluster.bytes;
       else if (cluster.glyphs == 0)
@@ -111,12 +138,13 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
         carried = 0;
       }
     }
-    if (clusters_.empty()) {
+    if (run.backward || offset != run.text.size() || clusters_.empty() || carried != 0) {
+      // Right to left, or clusters that do not cover the text: Cairo gets the run as it is.
+      clusters_.clear();
       for (const Cluster& cluster : run.clusters) clusters_.push_back(cairo_text_cluster_t{cluster.bytes, cluster.glyphs});
-    } else {
-      clusters_.back().num_bytes += carried;
+      text_ = run.text;
     }
-    cairo_show_text_glyphs(cairo_, run.text.data(), static_cast<int>(run.text.size()), glyphs_.data(),
+    cairo_show_text_glyphs(cairo_, text_.data(), static_cast<int>(text_.size()), glyphs_.data(),
                            static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
                            run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0));
   }

@@ -60,6 +60,7 @@ class CairoPagePainter {
   std::map<std::string, CairoSurfacePtr> images_;  // by path
   std::vector<cairo_glyph_t> glyphs_;                // scratch, reused run after run
   std::vector<cairo_text_cluster_t> clusters_;
+  std::string text_;  // scratch: the run's text as Cairo gets it
   std::map<cairo_scaled_font_t*, unsigned long> space_glyphs_;
 };
 

@@ -37,6 +37,25 @@ void set_figure_alts(QPDFObjectHandle element, const std::vector<std::string>& a
   if (element.hasKey("/K")) set_figure_alts(element.getKey("/K"), alts, next);
 }
 
+// Walks the structure tree in document order and gives each table header cell its scope, which
+// Cairo 1.16 cannot write (its tags have no attributes).
+void set_header_scopes(QPDFObjectHandle element, const std::vector<std::string>& scopes, std::size_t& next) {
+  if (next >= scopes.size()) return;
+  if (element.isArray()) {
+    for (int i = 0; i < element.getArrayNItems(); ++i) set_header_scopes(element.getArrayItem(i), scopes, next);
+    return;
+  }
+  if (!element.isDictionary()) return;
+  QPDFObjectHandle type = element.getKey("/S");
+  if (type.isName() && type.getName() == "/TH" && next < scopes.size()) {
+    QPDFObjectHandle attributes = QPDFObjectHandle::newDictionary();
+    attributes.replaceKey("/O", QPDFObjectHandle::newName("/Table"));
+    attributes.replaceKey("/Scope", QPDFObjectHandle::newName("/" + scopes[next++]));
+    element.replaceKey("/A", attributes);
+  }
+  if (element.hasKey("/K")) set_header_scopes(element.getKey("/K"), scopes, next);
+}
+
 // PDF/UA asks every annotation for a description and every page holding annotations to order them
 // by the structure. Cairo 1.16 writes neither; a link's description is its target, since the
 // annotation does not know the words it covers.
@@ -101,6 +120,8 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
       mark_artifacts(pdf, options.top_level_tags, shown);
       std::size_t next = 0;
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
+      next = 0;
+      set_header_scopes(root.getKey("/StructTreeRoot").getKey("/K"), options.header_scopes, next);
     }
     describe_annotations(pdf);
     add_pdfua_metadata(pdf, options.language);

@@ -14,6 +14,7 @@ namespace handout {
 struct FinishOptions {
   std::string language;                  // /Lang of the catalog
   std::vector<std::string> figure_alts;  // /Alt of each Figure element, in structure order
+  std::vector<std::string> header_scopes;  // /Scope (Column, Row) of each TH element, in structure order
   bool compact = false;                  // object streams, maximum compression, linearized
   std::optional<std::string> password;   // AES-256 (R6) with this user password
   // Tests only: a fixed /ID, initialisation vectors and owner password, so encrypted output can

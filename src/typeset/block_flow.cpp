@@ -420,7 +420,10 @@ class FlowBuilder {
     const double rule = 0.5;
     for (std::size_t r = 0; r < block.rows.size(); ++r) {
       FlowLine line;
-      std::vector<FlowItem> cells{StructBegin{"TR", {}}};
+      // The first row is the table's head, the others its body.
+      std::vector<FlowItem> cells;
+      if (r <= 1) cells.push_back(StructBegin{r == 0 ? "THead" : "TBody", {}});
+      cells.push_back(StructBegin{"TR", {}});
       double row_height = 0;
       for (std::size_t c = 0; c < block.rows[r].size(); ++c) {
         const TableCell& cell = block.rows[r][c];
@@ -441,6 +444,7 @@ class FlowBuilder {
         row_height = std::max(row_height, y + padding);
       }
       cells.push_back(StructEnd{});
+      if (r == 0 || r + 1 == block.rows.size()) cells.push_back(StructEnd{});  // THead, TBody
       if (r == 0) {
         line.items.push_back(ArtifactBegin{ArtifactKind::background, "table header background"});
         line.items.push_back(RectItem{x, 0, width, row_height, spec_.table_header_background});

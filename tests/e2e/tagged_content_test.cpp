@@ -133,20 +133,59 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
 };
 
 struct FileContent {
+  std::string path;
   std::vector<PageContent> pages;
+  int header_cells = 0, header_cells_without_scope = 0;
+  int rows = 0, rows_outside_head_or_body = 0, heads_or_bodies_outside_tables = 0;
+  int list_items = 0, list_items_not_label_then_body = 0;
+  int figures = 0, figures_without_alt = 0;
   int mcids_without_element = 0;  // MCIDs in the content whose parent tree entry is no element
   int private_elements = 0;       // elements of the type the painter draws artifacts in
   int elements = 0;
 };
 
-void count_elements(QPDFObjectHandle element, FileContent& file) {
+std::vector<QPDFObjectHandle> element_kids(QPDFObjectHandle element) {
   QPDFObjectHandle kids = element.getKey("/K");
   std::vector<QPDFObjectHandle> list = kids.isArray() ? kids.getArrayAsVector() : std::vector<QPDFObjectHandle>{kids};
-  for (QPDFObjectHandle kid : list) {
-    if (!kid.isDictionary() || !kid.getKey("/S").isName()) continue;
+  std::vector<QPDFObjectHandle> elements;
+  for (QPDFObjectHandle kid : list)
+    if (kid.isDictionary() && kid.getKey("/S").isName()) elements.push_back(kid);
+  return elements;
+}
+
+std::string role(QPDFObjectHandle element) { return element.getKey("/S").getName(); }
+
+void count_elements(QPDFObjectHandle element, const std::string& parent, FileContent& file) {
+  for (QPDFObjectHandle kid : element_kids(element)) {
+    std::string type = role(kid);
     ++file.elements;
-    if (kid.getKey("/S").isNameAndEquals("/Private")) ++file.private_elements;
-    count_elements(kid, file);
+    if (type == "/Private") ++file.private_elements;
+    if (type == "/TH") {
+      ++file.header_cells;
+      QPDFObjectHandle attributes = kid.getKey("/A");
+      QPDFObjectHandle scope = attributes.getKey("/Scope");
+      if (!attributes.getKey("/O").isNameAndEquals("/Table") ||
+          !(scope.isNameAndEquals("/Column") || scope.isNameAndEquals("/Row")))
+        ++file.header_cells_without_scope;
+    }
+    if (type == "/TR") {
+      ++file.rows;
+      if (parent != "/THead" && parent != "/TBody" && parent != "/TFoot") ++file.rows_outside_head_or_body;
+    }
+    if ((type == "/THead" || type == "/TBody" || type == "/TFoot") && parent != "/Table")
+      ++file.heads_or_bodies_outside_tables;
+    if (type == "/LI") {
+      ++file.list_items;
+      std::vector<QPDFObjectHandle> parts = element_kids(kid);
+      if (parts.size() != 2 || role(parts[0]) != "/Lbl" || role(parts[1]) != "/LBody")
+        ++file.list_items_not_label_then_body;
+    }
+    if (type == "/Figure") {
+      ++file.figures;
+      QPDFObjectHandle alt = kid.getKey("/Alt");
+      if (!alt.isString() || alt.getUTF8Value().empty()) ++file.figures_without_alt;
+    }
+    count_elements(kid, type, file);
   }
 }
 
@@ -154,6 +193,7 @@ FileContent read_content(const std::string& path) {
   QPDF pdf;
   pdf.processFile(path.c_str());
   FileContent file;
+  file.path = path;
   QPDFObjectHandle tree = pdf.getRoot().getKey("/StructTreeRoot");
   std::map<long long, QPDFObjectHandle> parents;
   QPDFObjectHandle numbers = tree.getKey("/ParentTree").getKey("/Nums");
@@ -171,7 +211,7 @@ FileContent read_content(const std::string& path) {
     }
     file.pages.push_back(content);
   }
-  count_elements(tree, file);
+  count_elements(tree, "", file);
   return file;
 }
 
@@ -211,6 +251,21 @@ const std::vector<Rule> content_rules = {
      [](const FileContent& file) { return file.elements > 0 && file.private_elements == 0; }},
 };
 
+bool is_every_block(const FileContent& file) { return file.path.find("every-block.") != std::string::npos; }
+
+const std::vector<Rule> structure_rules = {
+    {"every-block.md's table has header cells", [](const FileContent& file) { return !is_every_block(file) || file.header_cells > 0; }},
+    {"every TH has /A << /O /Table /Scope /Column or /Row >>",
+     [](const FileContent& file) { return file.header_cells_without_scope == 0; }},
+    {"every TR is inside a THead, TBody or TFoot", [](const FileContent& file) { return file.rows_outside_head_or_body == 0; }},
+    {"every THead, TBody and TFoot is inside a Table",
+     [](const FileContent& file) { return file.heads_or_bodies_outside_tables == 0; }},
+    {"every-block.md has list items", [](const FileContent& file) { return !is_every_block(file) || file.list_items > 0; }},
+    {"every LI holds a Lbl and then an LBody, and nothing else",
+     [](const FileContent& file) { return file.list_items_not_label_then_body == 0; }},
+    {"every Figure has a non-empty /Alt", [](const FileContent& file) { return file.figures_without_alt == 0; }},
+};
+
 // The text of the structure tree as Poppler gives it to assistive technology: the quoted lines
 // of `pdfinfo -struct-text`, in tree order.
 std::string structure_text(const std::string& pdf) {
@@ -234,6 +289,18 @@ TEST_CASE("print and e-mail PDFs paint nothing outside structure marked content 
   for (const std::string& file : built.files) {
     FileContent content = read_content(file);
     for (const Rule& rule : content_rules) {
+      INFO(file << ": " << rule.says);
+      CHECK(rule.holds(content));
+    }
+  }
+}
+
+TEST_CASE("print and e-mail PDFs tag tables, lists and figures as PDF/UA-1 asks") {
+  const TaggedBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  for (const std::string& file : built.files) {
+    FileContent content = read_content(file);
+    for (const Rule& rule : structure_rules) {
       INFO(file << ": " << rule.says);
       CHECK(rule.holds(content));
     }
