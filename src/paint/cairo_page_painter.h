@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "paint/artifact_tags.h"
 #include "paint/cairo_fonts.h"
 #include "paint/cairo_handles.h"
 #include "typeset/pages.h"
@@ -31,19 +32,36 @@ class CairoPagePainter {
   void operator()(const LinkItem& item);
   void operator()(const StructBegin& item);
   void operator()(const StructEnd& item);
-  // Artifacts are not tagged yet: their items are painted like any other.
-  void operator()(const ArtifactBegin&) {}
-  void operator()(const ArtifactEnd&) {}
+  void operator()(const ArtifactBegin& item);
+  void operator()(const ArtifactEnd& item);
+
+  // The elements at the top of the structure tree so far, for the finisher (artifact_tags.h).
+  const std::vector<TopLevelTag>& top_level_tags() const { return top_level_tags_; }
 
  private:
   cairo_t* cairo_;
   bool tagged_;
   CairoFonts& fonts_;
   const Page* page_ = nullptr;
-  std::vector<std::string> open_tags_;
+  // Opens in Cairo the structure tags not open there yet (new ones, or those an artifact
+  // closed), before content is drawn.
+  void open_tags();
+  // The glyph of the font's space character; 0 when it has none.
+  unsigned long space_glyph(cairo_scaled_font_t* font);
+
+  struct OpenTag {
+    std::string role;
+    bool opened = false;  // in Cairo, before an artifact closed it
+  };
+  std::vector<OpenTag> open_tags_;
+  std::size_t tags_in_cairo_ = 0;  // how many of open_tags_ are open in Cairo (an artifact closes them)
+  bool in_artifact_ = false;
+  std::vector<TopLevelTag> top_level_tags_;
   std::map<std::string, CairoSurfacePtr> images_;  // by path
   std::vector<cairo_glyph_t> glyphs_;                // scratch, reused run after run
   std::vector<cairo_text_cluster_t> clusters_;
+  std::string text_;  // scratch: the run's text as Cairo gets it
+  std::map<cairo_scaled_font_t*, unsigned long> space_glyphs_;
 };
 
 }  // namespace handout

@@ -54,7 +54,7 @@ cairo_status_t append_to_sink(void* closure, const unsigned char* data, unsigned
 
 }  // namespace
 
-std::string paint_cairo_pdf(const Pages& pages) {
+std::string paint_cairo_pdf(const Pages& pages, std::vector<TopLevelTag>* top_level_tags) {
   if (pages.pages.empty()) throw HandoutError({}, "nothing to paint: the document has no pages");
   PdfSink pdf;  // outlives the surface, which may still write while it is destroyed
   const Page& first = pages.pages.front();
@@ -71,6 +71,7 @@ std::string paint_cairo_pdf(const Pages& pages) {
     cairo_show_page(cairo.get());
     check_cairo(cairo.get(), page.source, fmt::format("page {}", i + 1));
   }
+  if (top_level_tags) *top_level_tags = painter.top_level_tags();
   add_outline(surface.get(), pages.outline);
   cairo.reset();
   cairo_surface_finish(surface.get());

@@ -51,7 +51,8 @@ std::string cairo_pdf(const Pages& pages, const std::string& target, const Finis
   FinishOptions options = finish;
   options.link_uris = expected_link_uris(pages);
   options.shown_name = target;
-  std::string pdf = finish_pdf(paint_cairo_pdf(pages), target, options);
+  std::string painted = paint_cairo_pdf(pages, &options.top_level_tags);
+  std::string pdf = finish_pdf(painted, target, options);
   check_pdf(pdf, target);
   return pdf;
 }
@@ -65,6 +66,10 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
   FinishOptions finish;
   finish.language = pages.info.language;
   finish.figure_alts = pages.figure_alts;
+  for (const Page& page : pages.pages)
+    for (const PageItem& item : page.items)
+      if (const auto* begin = std::get_if<StructBegin>(&item); begin && begin->role == "TH")
+        finish.header_scopes.push_back(begin->scope.empty() ? "Column" : begin->scope);
   switch (request.profile) {
     case OutputProfile::print:
       prepared.files.push_back({target, cairo_pdf(pages, target, finish)});

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "paint/artifact_marking.h"
 #include "paint/link_annotations.h"
 #include "paint/pdf_metadata.h"
 #include "paint/xmp_metadata.h"
@@ -34,6 +35,25 @@ void set_figure_alts(QPDFObjectHandle element, const std::vector<std::string>& a
   if (type.isName() && type.getName() == "/Figure" && next < alts.size())
     element.replaceKey("/Alt", QPDFObjectHandle::newUnicodeString(alts[next++]));
   if (element.hasKey("/K")) set_figure_alts(element.getKey("/K"), alts, next);
+}
+
+// Walks the structure tree in document order and gives each table header cell its scope, which
+// Cairo 1.16 cannot write (its tags have no attributes).
+void set_header_scopes(QPDFObjectHandle element, const std::vector<std::string>& scopes, std::size_t& next) {
+  if (next >= scopes.size()) return;
+  if (element.isArray()) {
+    for (int i = 0; i < element.getArrayNItems(); ++i) set_header_scopes(element.getArrayItem(i), scopes, next);
+    return;
+  }
+  if (!element.isDictionary()) return;
+  QPDFObjectHandle type = element.getKey("/S");
+  if (type.isName() && type.getName() == "/TH" && next < scopes.size()) {
+    QPDFObjectHandle attributes = QPDFObjectHandle::newDictionary();
+    attributes.replaceKey("/O", QPDFObjectHandle::newName("/Table"));
+    attributes.replaceKey("/Scope", QPDFObjectHandle::newName("/" + scopes[next++]));
+    element.replaceKey("/A", attributes);
+  }
+  if (element.hasKey("/K")) set_header_scopes(element.getKey("/K"), scopes, next);
 }
 
 // PDF/UA asks every annotation for a description and every page holding annotations to order them
@@ -97,8 +117,11 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
     if (root.hasKey("/StructTreeRoot")) {
       // Cairo 1.16 writes the structure tree but not the flag that says the PDF is tagged.
       root.replaceKey("/MarkInfo", QPDFObjectHandle::parse("<< /Marked true >>"));
+      mark_artifacts(pdf, options.top_level_tags, shown);
       std::size_t next = 0;
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
+      next = 0;
+      set_header_scopes(root.getKey("/StructTreeRoot").getKey("/K"), options.header_scopes, next);
     }
     describe_annotations(pdf);
     add_pdfua_metadata(pdf, options.language);

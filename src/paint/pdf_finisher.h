@@ -7,11 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "paint/artifact_tags.h"
+
 namespace handout {
 
 struct FinishOptions {
   std::string language;                  // /Lang of the catalog
   std::vector<std::string> figure_alts;  // /Alt of each Figure element, in structure order
+  std::vector<std::string> header_scopes;  // /Scope (Column, Row) of each TH element, in structure order
   bool compact = false;                  // object streams, maximum compression, linearized
   std::optional<std::string> password;   // AES-256 (R6) with this user password
   // Tests only: a fixed /ID, initialisation vectors and owner password, so encrypted output can
@@ -20,6 +23,10 @@ struct FinishOptions {
   // The URI of each page's links (expected_link_uris): the links qpdf reads must be exactly
   // these URI actions, or the PDF is not written.
   std::optional<std::vector<std::vector<std::string>>> link_uris;
+  // The elements at the top of Cairo's structure tree (paint_cairo_pdf): artifacts become
+  // /Artifact marked content and continuations join the elements they continue. Empty: the
+  // tree is left as it is.
+  std::vector<TopLevelTag> top_level_tags;
   std::string shown_name;  // the file the user knows (not the temporary one), for messages
 };
 

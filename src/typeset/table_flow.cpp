@@ -224,6 +224,11 @@ class TableSetter {
       line.items.push_back(RectItem{x, 0, width, line.height, settings_.header_background});
       line.items.push_back(ArtifactEnd{});
     }
+    // The first row is the table's head, the others its body (a row cut into parts opens its
+    // group in the first part and closes it in the last).
+    const bool opens_group = top == 0 && r <= 1;
+    const bool closes_group = last && (r == 0 || r + 1 == table_.rows.size());
+    if (opens_group) line.items.push_back(StructBegin{r == 0 ? "THead" : "TBody", {}});
     line.items.push_back(StructBegin{"TR", {}});
     for (const SetCell& cell : cells) {
       line.items.push_back(r == 0 ? StructBegin{"TH", {}, "Column", {}} : StructBegin{"TD", {}});
@@ -234,6 +239,7 @@ class TableSetter {
       line.items.push_back(StructEnd{});
     }
     line.items.push_back(StructEnd{});
+    if (closes_group) line.items.push_back(StructEnd{});  // THead, TBody
     if (last) {
       line.items.push_back(ArtifactBegin{ArtifactKind::layout, "table rule"});
       line.items.push_back(RuleItem{x, line.height - rule / 2, width, rule, settings_.rule_colour});

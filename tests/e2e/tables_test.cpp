@@ -97,7 +97,8 @@ TEST_CASE("a table that runs onto more pages shows its header row at the top of 
     for (std::size_t at = structure.find(what); at != std::string::npos; at = structure.find(what, at + 1)) ++n;
     return n;
   };
-  CHECK(count("/S /TH") == 8);
+  // "/S /TH" also begins "/S /THead": count the names that end there.
+  CHECK(count("/S /TH") - count("/S /THead") == 8);
   CHECK(count("/S /TR") == 47);
 }
 

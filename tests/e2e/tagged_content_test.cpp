@@ -1,0 +1,341 @@
+// End-to-end tests of what tagged PDF and PDF/UA-1 ask of the page content of the print and
+// e-mail profiles: every painted thing is a structure element's marked content or an artifact,
+// artifacts have their type, no empty ActualText spans, and the text a screen reader gets from
+// the structure tree is the article's words in order. One check, one assertion, one message.
+#include <catch2/catch.hpp>
+
+// qpdf 11 asks code that does not use its old PointerHolder to say so.
+#define POINTERHOLDER_TRANSITION 4
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "content/content_loader.h"
+#include "e2e/article_words.h"
+#include "e2e/pdf_tools.h"
+#include "e2e/process.h"
+#include "layout/layout_loader.h"
+#include "typeset/block_selection.h"
+
+using namespace handout;
+using namespace handout::testing;
+
+namespace {
+
+const std::string binary = HANDOUT_BINARY;
+const std::vector<std::string> articles = {"content/rcc-bone-metastasis.md", "tests/data/every-block.md"};
+const std::vector<std::string> layouts = {"patient-handout", "clinician-summary"};
+
+struct TaggedBuilds {
+  TempFolder out;
+  ProcessResult result;
+  std::vector<std::string> files;  // every print and e-mail PDF
+  TaggedBuilds() {
+    result = run_command(quote(binary) + " build --no-project " + articles[0] + " " + articles[1] +
+                         " --profile print --profile email --out " + quote(out / "built"));
+    for (const std::string& file : output_files(out / "built"))
+      if (file.size() > 4 && file.substr(file.size() - 4) == ".pdf") files.push_back(out / ("built/" + file));
+  }
+};
+
+const TaggedBuilds& builds() {
+  static TaggedBuilds built;
+  return built;
+}
+
+// What one page's content streams show, read with qpdf's content parser.
+struct PageContent {
+  int painted_outside = 0;        // painting operators outside any marked content
+  int artifacts_in_structure = 0; // /Artifact inside marked content, or MCID marked content inside an /Artifact
+  int untyped_artifacts = 0;      // /Artifact without /Type Pagination, Layout or Background
+  int empty_actual_text = 0;      // ActualText spans that show no glyph
+  int space_actual_text = 0;      // ActualText spans whose text is only spaces
+  std::map<std::string, int> artifact_types;
+  std::set<long long> mcids;
+};
+
+class ContentReader : public QPDFObjectHandle::ParserCallbacks {
+ public:
+  explicit ContentReader(PageContent& content) : content_(content) {}
+
+  void handleObject(QPDFObjectHandle object) override {
+    if (!object.isOperator()) {
+      operands_.push_back(object);
+      return;
+    }
+    std::string op = object.getOperatorValue();
+    if (op == "BDC" || op == "BMC") begin(op);
+    else if (op == "EMC") end();
+    else if (painting.count(op)) paint(op);
+    operands_.clear();
+  }
+  void handleEOF() override {}
+
+ private:
+  struct Open {
+    bool artifact = false, structure = false, actual_text = false, only_spaces = false;
+    int shown = 0;
+  };
+  inline static const std::set<std::string> painting = {"Tj", "TJ", "'", "\"", "f", "F", "f*", "B", "B*", "b",
+                                                        "b*", "S", "s", "Do", "sh", "EI"};
+  bool in_artifact() const {
+    for (const Open& open : open_)
+      if (open.artifact) return true;
+    return false;
+  }
+  void begin(const std::string& op) {
+    Open open;
+    QPDFObjectHandle tag = operands_.empty() ? QPDFObjectHandle::newNull() : operands_.front();
+    QPDFObjectHandle properties = op == "BDC" && operands_.size() > 1 ? operands_[1] : QPDFObjectHandle::newNull();
+    open.artifact = tag.isNameAndEquals("/Artifact");
+    open.structure = properties.isDictionary() && properties.getKey("/MCID").isInteger();
+    if (open.artifact) {
+      if (!open_.empty()) ++content_.artifacts_in_structure;
+      QPDFObjectHandle type = properties.isDictionary() ? properties.getKey("/Type") : QPDFObjectHandle::newNull();
+      if (type.isNameAndEquals("/Pagination") || type.isNameAndEquals("/Layout") || type.isNameAndEquals("/Background"))
+        ++content_.artifact_types[type.getName()];
+      else
+        ++content_.untyped_artifacts;
+    }
+    if (open.structure) {
+      if (in_artifact()) ++content_.artifacts_in_structure;
+      content_.mcids.insert(properties.getKey("/MCID").getIntValue());
+    }
+    if (properties.isDictionary() && properties.getKey("/ActualText").isString()) {
+      open.actual_text = true;
+      std::string text = properties.getKey("/ActualText").getUTF8Value();
+      open.only_spaces = text.find_first_not_of(' ') == std::string::npos;
+    }
+    open_.push_back(open);
+  }
+  void end() {
+    if (open_.empty()) return;
+    Open closed = open_.back();
+    open_.pop_back();
+    if (closed.actual_text && closed.shown == 0) ++content_.empty_actual_text;
+    if (closed.actual_text && closed.only_spaces) ++content_.space_actual_text;
+  }
+  void paint(const std::string&) {
+    if (open_.empty()) ++content_.painted_outside;
+    for (Open& open : open_) ++open.shown;
+  }
+
+  PageContent& content_;
+  std::vector<QPDFObjectHandle> operands_;
+  std::vector<Open> open_;
+};
+
+struct FileContent {
+  std::string path;
+  std::vector<PageContent> pages;
+  int header_cells = 0, header_cells_without_scope = 0;
+  int rows = 0, rows_outside_head_or_body = 0, heads_or_bodies_outside_tables = 0;
+  int list_items = 0, list_items_not_label_then_body = 0;
+  int figures = 0, figures_without_alt = 0;
+  int mcids_without_element = 0;  // MCIDs in the content whose parent tree entry is no element
+  int private_elements = 0;       // elements of the type the painter draws artifacts in
+  int elements = 0;
+};
+
+std::vector<QPDFObjectHandle> element_kids(QPDFObjectHandle element) {
+  QPDFObjectHandle kids = element.getKey("/K");
+  std::vector<QPDFObjectHandle> list = kids.isArray() ? kids.getArrayAsVector() : std::vector<QPDFObjectHandle>{kids};
+  std::vector<QPDFObjectHandle> elements;
+  for (QPDFObjectHandle kid : list)
+    if (kid.isDictionary() && kid.getKey("/S").isName()) elements.push_back(kid);
+  return elements;
+}
+
+std::string role(QPDFObjectHandle element) { return element.getKey("/S").getName(); }
+
+void count_elements(QPDFObjectHandle element, const std::string& parent, FileContent& file) {
+  for (QPDFObjectHandle kid : element_kids(element)) {
+    std::string type = role(kid);
+    ++file.elements;
+    if (type == "/Private") ++file.private_elements;
+    if (type == "/TH") {
+      ++file.header_cells;
+      QPDFObjectHandle attributes = kid.getKey("/A");
+      QPDFObjectHandle scope = attributes.getKey("/Scope");
+      if (!attributes.getKey("/O").isNameAndEquals("/Table") ||
+          !(scope.isNameAndEquals("/Column") || scope.isNameAndEquals("/Row")))
+        ++file.header_cells_without_scope;
+    }
+    if (type == "/TR") {
+      ++file.rows;
+      if (parent != "/THead" && parent != "/TBody" && parent != "/TFoot") ++file.rows_outside_head_or_body;
+    }
+    if ((type == "/THead" || type == "/TBody" || type == "/TFoot") && parent != "/Table")
+      ++file.heads_or_bodies_outside_tables;
+    if (type == "/LI") {
+      ++file.list_items;
+      std::vector<QPDFObjectHandle> parts = element_kids(kid);
+      if (parts.size() != 2 || role(parts[0]) != "/Lbl" || role(parts[1]) != "/LBody")
+        ++file.list_items_not_label_then_body;
+    }
+    if (type == "/Figure") {
+      ++file.figures;
+      QPDFObjectHandle alt = kid.getKey("/Alt");
+      if (!alt.isString() || alt.getUTF8Value().empty()) ++file.figures_without_alt;
+    }
+    count_elements(kid, type, file);
+  }
+}
+
+FileContent read_content(const std::string& path) {
+  QPDF pdf;
+  pdf.processFile(path.c_str());
+  FileContent file;
+  file.path = path;
+  QPDFObjectHandle tree = pdf.getRoot().getKey("/StructTreeRoot");
+  std::map<long long, QPDFObjectHandle> parents;
+  QPDFObjectHandle numbers = tree.getKey("/ParentTree").getKey("/Nums");
+  for (int i = 0; numbers.isArray() && i + 1 < numbers.getArrayNItems(); i += 2)
+    parents[numbers.getArrayItem(i).getIntValue()] = numbers.getArrayItem(i + 1);
+  for (QPDFObjectHandle page : pdf.getAllPages()) {
+    PageContent content;
+    ContentReader reader(content);
+    QPDFPageObjectHelper(page).parseContents(&reader);
+    QPDFObjectHandle entry = parents[page.getKey("/StructParents").isInteger() ? page.getKey("/StructParents").getIntValue() : -1];
+    for (long long mcid : content.mcids) {
+      QPDFObjectHandle parent = entry.isArray() && mcid < entry.getArrayNItems() ? entry.getArrayItem(static_cast<int>(mcid))
+                                                                                  : QPDFObjectHandle::newNull();
+      if (!parent.isDictionary() || !parent.getKey("/S").isName()) ++file.mcids_without_element;
+    }
+    file.pages.push_back(content);
+  }
+  count_elements(tree, "", file);
+  return file;
+}
+
+int sum(const FileContent& file, const std::function<int(const PageContent&)>& each) {
+  int total = 0;
+  for (const PageContent& page : file.pages) total += each(page);
+  return total;
+}
+
+struct Rule {
+  const char* says;
+  std::function<bool(const FileContent&)> holds;
+};
+
+const std::vector<Rule> content_rules = {
+    {"every painting operator is inside a structure element's marked content or an /Artifact",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.painted_outside; }) == 0; }},
+    {"no /Artifact is inside other marked content, and no structure marked content is inside an /Artifact",
+     [](const FileContent& file) {
+       return sum(file, [](const PageContent& p) { return p.artifacts_in_structure; }) == 0;
+     }},
+    {"every /Artifact has /Type Pagination, Layout or Background",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.untyped_artifacts; }) == 0; }},
+    {"every page has pagination artifacts (its running heads)",
+     [](const FileContent& file) {
+       for (const PageContent& page : file.pages)
+         if (page.artifact_types.count("/Pagination") == 0) return false;
+       return true;
+     }},
+    {"no ActualText span shows no glyph",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.empty_actual_text; }) == 0; }},
+    {"no ActualText span holds only spaces",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.space_actual_text; }) == 0; }},
+    {"every MCID in the content has its structure element in the parent tree",
+     [](const FileContent& file) { return file.mcids_without_element == 0; }},
+    {"the structure tree has elements, and none of the type artifacts are painted in (/Private)",
+     [](const FileContent& file) { return file.elements > 0 && file.private_elements == 0; }},
+};
+
+bool is_every_block(const FileContent& file) { return file.path.find("every-block.") != std::string::npos; }
+
+const std::vector<Rule> structure_rules = {
+    {"every-block.md's table has header cells", [](const FileContent& file) { return !is_every_block(file) || file.header_cells > 0; }},
+    {"every TH has /A << /O /Table /Scope /Column or /Row >>",
+     [](const FileContent& file) { return file.header_cells_without_scope == 0; }},
+    {"every TR is inside a THead, TBody or TFoot", [](const FileContent& file) { return file.rows_outside_head_or_body == 0; }},
+    {"every THead, TBody and TFoot is inside a Table",
+     [](const FileContent& file) { return file.heads_or_bodies_outside_tables == 0; }},
+    {"every-block.md has list items", [](const FileContent& file) { return !is_every_block(file) || file.list_items > 0; }},
+    {"every LI holds a Lbl and then an LBody, and nothing else",
+     [](const FileContent& file) { return file.list_items_not_label_then_body == 0; }},
+    {"every Figure has a non-empty /Alt", [](const FileContent& file) { return file.figures_without_alt == 0; }},
+};
+
+// The text of the structure tree as Poppler gives it to assistive technology: the quoted lines
+// of `pdfinfo -struct-text`, in tree order.
+std::string structure_text(const std::string& pdf) {
+  ProcessResult result = run_command("pdfinfo -struct-text " + quote(pdf));
+  std::istringstream lines(result.out);
+  std::string line, text;
+  while (std::getline(lines, line)) {
+    std::size_t start = line.find_first_not_of(' ');
+    if (start != std::string::npos && line[start] == '"') text += line.substr(start) + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("print and e-mail PDFs paint nothing outside structure marked content or artifacts") {
+  const TaggedBuilds& built = builds();
+  INFO(built.result.err);
+  REQUIRE(built.result.exit_code == 0);
+  REQUIRE(built.files.size() == articles.size() * layouts.size() * 2);
+  for (const std::string& file : built.files) {
+    FileContent content = read_content(file);
+    for (const Rule& rule : content_rules) {
+      INFO(file << ": " << rule.says);
+      CHECK(rule.holds(content));
+    }
+  }
+}
+
+TEST_CASE("print and e-mail PDFs tag tables, lists and figures as PDF/UA-1 asks") {
+  const TaggedBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  for (const std::string& file : built.files) {
+    FileContent content = read_content(file);
+    for (const Rule& rule : structure_rules) {
+      INFO(file << ": " << rule.says);
+      CHECK(rule.holds(content));
+    }
+  }
+}
+
+TEST_CASE("the structure text holds no running head, though the page text does") {
+  const TaggedBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  for (const std::string& file : built.files) {
+    INFO(file);
+    REQUIRE(pdf_text(file).find("Page 1 of") != std::string::npos);
+    CHECK(structure_text(file).find("Page 1 of") == std::string::npos);
+  }
+}
+
+TEST_CASE("the structure text is the article's words in order, with only list and figure labels added") {
+  const TaggedBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  const std::vector<std::string> labels = {"1", "2", "3", "4", "5", "figure", "\u2022", "\u25E6", "\u25AA"};
+  for (const std::string& article : articles) {
+    Warnings warnings;
+    Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
+    std::string stem = std::filesystem::path(article).stem().string();
+    for (const std::string& layout_name : layouts) {
+      LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/" + layout_name + ".toml");
+      std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
+      std::string pdf = built.out / ("built/" + stem + "." + layout_name + ".pdf");
+      // The summary's title band, source line and key points' title are the layout's, not the article's.
+      std::vector<std::string> got =
+          words_of(without_lines_starting(structure_text(pdf), {"\"Clinician summary:", "\"Source:", "\"Key points"}));
+      std::size_t mismatch = first_mismatch(wanted, got, labels);
+      INFO(pdf << ": first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "")
+               << " (word " << mismatch << " of " << wanted.size() << ")");
+      CHECK(mismatch == wanted.size());
+    }
+  }
+}
