@@ -115,7 +115,7 @@ class ArtifactMarker : public QPDFObjectHandle::TokenFilter {
 
   void handleToken(QPDFTokenizer::Token const& token) override {
     if (held_.empty() && token.getType() != QPDFTokenizer::tt_name) {
-      writeToken(token);
+      out_ += token.getRawValue();
       return;
     }
     held_.push_back(token);
@@ -128,7 +128,7 @@ class ArtifactMarker : public QPDFObjectHandle::TokenFilter {
           if (held_[j].getType() != QPDFTokenizer::tt_integer) break;
           auto found = types_.find(QUtil::string_to_ll(held_[j].getValue().c_str()));
           if (found == types_.end()) break;
-          write("/Artifact <</Type /" + found->second + ">> BDC");
+          out_ += "/Artifact <</Type /" + found->second + ">> BDC";
           held_.clear();
           return;
         }
@@ -136,15 +136,22 @@ class ArtifactMarker : public QPDFObjectHandle::TokenFilter {
     }
     flush();
   }
-  void handleEOF() override { flush(); }
+  void handleEOF() override {
+    flush();
+    write(out_);
+    out_.clear();
+  }
 
  private:
   void flush() {
-    for (const QPDFTokenizer::Token& token : held_) writeToken(token);
+    for (const QPDFTokenizer::Token& token : held_) out_ += token.getRawValue();
     held_.clear();
   }
   ArtifactTypes types_;
   std::vector<QPDFTokenizer::Token> held_;
+  // The stream's text, passed on in one piece at its end: token by token, the compressor's
+  // per-call work costs more than the tokens.
+  std::string out_;
 };
 
 }  // namespace

@@ -8,7 +8,6 @@
 #include <cctype>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -54,13 +53,18 @@ void check_table_checksums(const std::string& file, const std::vector<unsigned c
       throw HandoutError({file}, fmt::format("damaged font file: its '{}' table runs past the end of the file "
                                              "({} bytes; the table ends at byte {})",
                                              name, bytes.size(), offset + length));
-    std::uint32_t sum = 0;
-    for (std::size_t at = 0; at < length; at += 4) {
+    // Whole words first (a loop the compiler can vectorise: every font is summed at each start),
+    // then the last word, padded with zeros.
+    auto padded_word = [&](std::size_t at) {
       std::uint32_t word = 0;
       for (std::size_t k = 0; k < 4; ++k) word = word << 8 | (at + k < length ? bytes[offset + at + k] : 0);
-      if (tag == 0x68656164 /* head */ && at == 8) word = 0;
-      sum += word;
-    }
+      return word;
+    };
+    std::uint32_t sum = 0;
+    const std::size_t whole = length / 4 * 4;
+    for (std::size_t at = 0; at < whole; at += 4) sum += big_endian32(bytes, offset + at);
+    if (whole < length) sum += padded_word(whole);
+    if (tag == 0x68656164 /* head */ && length > 8) sum -= padded_word(8);
     if (sum != expected)
       throw HandoutError({file}, fmt::format("damaged font file: the checksum of its '{}' table does not match", name));
   }
@@ -112,9 +116,14 @@ void check_face(const std::string& file, FT_Face face, const FcCharSet* claimed)
 }  // namespace
 
 void check_font_file(const std::string& file, const FcCharSet* claimed) {
-  std::ifstream in(file, std::ios::binary);
-  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.eof() && in.fail()) throw HandoutError({file}, "cannot read this font file");
+  // Read in one piece: byte by byte through a stream iterator costs more than all the checks.
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) throw HandoutError({file}, "cannot read this font file");
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw HandoutError({file}, "cannot read this font file");
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) throw HandoutError({file}, "cannot read this font file");
   FT_Library raw_library = nullptr;
   if (FT_Init_FreeType(&raw_library) != 0) throw HandoutError({file}, "FreeType cannot start");
   LibraryPtr library(raw_library);
