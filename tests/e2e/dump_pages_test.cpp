@@ -30,7 +30,7 @@ std::size_t lines_starting(const std::string& text, const std::string& start) {
 
 }  // namespace
 
-TEST_CASE("--dump-pages writes each document's page description beside its PDF") {
+TEST_CASE("building with --dump-pages writes each document's page description beside its PDF") {
   TempFolder work;
   write_text(work / "dumped.md", article);
   ProcessResult result = run_command(quote(binary) + " build --no-project " + quote(work / "dumped.md") +
