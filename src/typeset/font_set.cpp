@@ -74,6 +74,17 @@ FontCatalog::FontCatalog(const std::string& folder, const FontConfigFile& config
     if (!FcConfigAppFontAddFile(config_.get(), reinterpret_cast<const FcChar8*>(file.name.c_str())))
       throw HandoutError(file.place, fmt::format("fontconfig cannot read the font file '{}'", file.name));
   }
+  const std::map<std::string, const FcCharSet*> claimed = application_fonts();
+  for (const FontConfigEntry& file : config.files) {
+    auto found = claimed.find(same_file_key(file.name));
+    check_font_file(file.name, found == claimed.end() ? nullptr : found->second);
+  }
+  FcConfigSetCurrent(config_.get());
+}
+
+// The families of the faces fontconfig read for the catalog, kept; and by file, what each face
+// says it covers, for the checks of the files.
+std::map<std::string, const FcCharSet*> FontCatalog::application_fonts() {
   FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
   std::map<std::string, const FcCharSet*> claimed;
   for (int i = 0; set && i < set->nfont; ++i) {
@@ -86,11 +97,7 @@ FontCatalog::FontCatalog(const std::string& folder, const FontConfigFile& config
         FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
       claimed.emplace(same_file_key(reinterpret_cast<const char*>(file)), characters);
   }
-  for (const FontConfigEntry& file : config.files) {
-    auto found = claimed.find(same_file_key(file.name));
-    check_font_file(file.name, found == claimed.end() ? nullptr : found->second);
-  }
-  FcConfigSetCurrent(config_.get());
+  return claimed;
 }
 
 void FontCatalog::load_folder(const std::string& folder) {
@@ -109,18 +116,7 @@ void FontCatalog::load_folder(const std::string& folder) {
     add_font_files(folder);
   }
 
-  FcFontSet* set = FcConfigGetFonts(config_.get(), FcSetApplication);
-  std::map<std::string, const FcCharSet*> claimed;  // by file: what fontconfig says each face has
-  for (int i = 0; set && i < set->nfont; ++i) {
-    FcChar8* family = nullptr;
-    if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
-      families_.insert(reinterpret_cast<const char*>(family));
-    FcChar8* file = nullptr;
-    FcCharSet* characters = nullptr;
-    if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
-        FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
-      claimed.emplace(same_file_key(reinterpret_cast<const char*>(file)), characters);
-  }
+  const std::map<std::string, const FcCharSet*> claimed = application_fonts();
   // Every file is checked, and must be one fontconfig read: a file it skipped would leave its
   // family to another face (a bold one set as regular) without a word.
   for (const auto& path : font_files(folder)) {

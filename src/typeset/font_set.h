@@ -7,6 +7,7 @@
 // top of it: Pango objects must not be shared between threads.
 #include <pango/pango.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -48,6 +49,7 @@ class FontCatalog {
   FontCatalog(const std::string& folder, const FontConfigFile& config, ExtraFiles);
   void load_folder(const std::string& folder);
   void add_font_files(const std::string& folder);
+  std::map<std::string, const FcCharSet*> application_fonts();
 
   std::string folder_;
   FcConfigPtr config_;

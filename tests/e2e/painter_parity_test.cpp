@@ -15,19 +15,13 @@
 #include "paint/haru_painter.h"
 #include "typeset/font_set.h"
 #include "typeset/typesetter.h"
+#include "util/text.h"
 
 using namespace handout;
 using namespace handout::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void write_file(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
