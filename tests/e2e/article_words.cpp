@@ -36,22 +36,18 @@ std::vector<std::string> words_of(const std::string& source) {
   return words;
 }
 
-namespace {
-
-void collect(const Block& block, std::string& text) {
-  text += plain_text(block.text) + "\n";
-  for (const auto& row : block.rows)
-    for (const TableCell& cell : row) text += plain_text(cell.text) + "\n";
-  for (const Block& child : block.children) collect(child, text);
-}
-
-}  // namespace
-
-std::vector<std::string> document_words(const std::vector<Block>& blocks) {
+std::string document_text(const std::vector<Block>& blocks) {
   std::string text;
-  for (const Block& block : blocks) collect(block, text);
-  return words_of(text);
+  for (const Block& block : blocks) {
+    text += plain_text(block.text) + "\n";
+    for (const auto& row : block.rows)
+      for (const TableCell& cell : row) text += plain_text(cell.text) + "\n";
+    text += document_text(block.children);
+  }
+  return text;
 }
+
+std::vector<std::string> document_words(const std::vector<Block>& blocks) { return words_of(document_text(blocks)); }
 
 std::size_t first_mismatch(const std::vector<std::string>& wanted, const std::vector<std::string>& text,
                            const std::vector<std::string>& extras) {

@@ -10,6 +10,10 @@ namespace handout::testing {
 // Lower-cased words: runs of letters, digits and '%'; everything else separates them.
 std::vector<std::string> words_of(const std::string& text);
 
+// The text of every block of the document in reading order: a line for each block's own text
+// and for each table cell, children after their parent.
+std::string document_text(const std::vector<Block>& blocks);
+
 // The words of every block of the document, in reading order.
 std::vector<std::string> document_words(const std::vector<Block>& blocks);
 

@@ -55,17 +55,6 @@ std::size_t in_order(const std::u32string& wanted, const std::u32string& text) {
   return found;
 }
 
-std::string block_text(const std::vector<Block>& blocks) {
-  std::string text;
-  for (const Block& block : blocks) {
-    text += plain_text(block.text) + "\n";
-    for (const auto& row : block.rows)
-      for (const TableCell& cell : row) text += plain_text(cell.text) + "\n";
-    text += block_text(block.children);
-  }
-  return text;
-}
-
 }  // namespace
 
 TEST_CASE("articles in other languages keep their words, glyphs, furniture and dates") {
@@ -140,7 +129,7 @@ TEST_CASE("articles in other languages keep their words, glyphs, furniture and d
       // Chinese has no spaces between words, and poppler returns Arabic lam-alef in either order:
       // compare the characters themselves, in order.
       const bool arabic = fixture.name == "language-ar";
-      std::u32string wanted = letters(block_text(document.blocks), arabic);
+      std::u32string wanted = letters(document_text(document.blocks), arabic);
       std::u32string got = letters(handout_text, arabic);
       REQUIRE(wanted.size() > 200);
       std::size_t found = in_order(wanted, got);

@@ -45,17 +45,6 @@ std::set<std::string> figures_in(const std::string& text) {
   return figures;
 }
 
-std::string all_text(const std::vector<Block>& blocks) {
-  std::string text;
-  for (const Block& block : blocks) {
-    text += plain_text(block.text) + "\n";
-    for (const auto& row : block.rows)
-      for (const TableCell& cell : row) text += plain_text(cell.text) + "\n";
-    text += all_text(block.children);
-  }
-  return text;
-}
-
 // The article with its [layout.NAME] tables taken out of the front matter.
 std::string without_layout_tables(std::string article) {
   std::size_t table = article.find("\n[layout.");
@@ -108,8 +97,8 @@ TEST_CASE("the key points of the bundled article and of the fixture state only t
     std::vector<Block> rest;
     for (const Block& block : document.blocks)
       if (!block.key_points) rest.push_back(block);
-    std::set<std::string> stated = figures_in(all_text(rest));
-    std::set<std::string> used = figures_in(all_text(key_points->children));
+    std::set<std::string> stated = figures_in(document_text(rest));
+    std::set<std::string> used = figures_in(document_text(key_points->children));
     CHECK(used.size() >= 4);
     for (const std::string& figure : used) {
       INFO(path << ": " << figure);

@@ -3,22 +3,10 @@
 
 #include "layout/layout_loader.h"
 #include "layout/locale_strings.h"
+#include "support/layout_errors.h"
 
 using namespace handout;
-
-namespace {
-
-Diagnostic error_of(const std::string& toml) {
-  try {
-    parse_layout(toml, "layouts/x.toml");
-  } catch (const HandoutError& error) {
-    return error.diagnostic();
-  }
-  FAIL("expected a layout error");
-  return {};
-}
-
-}  // namespace
+using handout::testing::layout_error_of;
 
 TEST_CASE("the bundled layouts load") {
   LayoutSpec handout = load_layout(HANDOUT_SOURCE_DIR "/layouts/patient-handout.toml");
@@ -48,45 +36,45 @@ TEST_CASE("page size and lengths are read in their units") {
 }
 
 TEST_CASE("an unknown key is an error at its place, naming it") {
-  Diagnostic error = error_of("[page]\nsize = \"A4\"\n\n[body]\nsize = 12\n    colour_ = \"#000000\"\n");
+  Diagnostic error = layout_error_of("[page]\nsize = \"A4\"\n\n[body]\nsize = 12\n    colour_ = \"#000000\"\n");
   CHECK(error.place.path == "layouts/x.toml");
   CHECK(error.place.line == 6);
   CHECK(error.place.column == 5);
   CHECK(error.message.find("unknown key 'body.colour_'") != std::string::npos);
   CHECK(error.to_string().rfind("layouts/x.toml:6:5: error: unknown key 'body.colour_'", 0) == 0);
-  CHECK(error_of("pages = 2\n").message.find("unknown key 'pages'") != std::string::npos);
+  CHECK(layout_error_of("pages = 2\n").message.find("unknown key 'pages'") != std::string::npos);
 }
 
 TEST_CASE("a wrong type is an error naming the key") {
-  Diagnostic error = error_of("[page]\ncolumns = \"two\"\n");
+  Diagnostic error = layout_error_of("[page]\ncolumns = \"two\"\n");
   CHECK(error.place.line == 2);
   CHECK(error.place.column == 11);
   CHECK(error.message == "'page.columns' must be a whole number");
-  CHECK(error_of("page = 3\n").message == "'page' must be a table");
+  CHECK(layout_error_of("page = 3\n").message == "'page' must be a table");
 }
 
 TEST_CASE("a bad value is an error naming the key") {
-  CHECK(error_of("[page]\nsize = \"A5\"\n").message.find("'page.size' is \"A5\"") != std::string::npos);
-  CHECK(error_of("[body]\nsize = 200\n").message.find("'body.size' is 200, outside 4 to 96") != std::string::npos);
-  CHECK(error_of("[h1]\ncolour = \"navy\"\n").message.find("'h1.colour' must be a colour") != std::string::npos);
-  CHECK(error_of("[page]\nmargin_top = \"2 furlongs\"\n").message.find("'page.margin_top' must be a length") !=
+  CHECK(layout_error_of("[page]\nsize = \"A5\"\n").message.find("'page.size' is \"A5\"") != std::string::npos);
+  CHECK(layout_error_of("[body]\nsize = 200\n").message.find("'body.size' is 200, outside 4 to 96") != std::string::npos);
+  CHECK(layout_error_of("[h1]\ncolour = \"navy\"\n").message.find("'h1.colour' must be a colour") != std::string::npos);
+  CHECK(layout_error_of("[page]\nmargin_top = \"2 furlongs\"\n").message.find("'page.margin_top' must be a length") !=
         std::string::npos);
-  Diagnostic placeholder = error_of("[footer]\nright = \"Page {page} of {total}\"\n");
+  Diagnostic placeholder = layout_error_of("[footer]\nright = \"Page {page} of {total}\"\n");
   CHECK(placeholder.place.line == 2);
   CHECK(placeholder.message.find("unknown placeholder '{total}'") != std::string::npos);
-  CHECK(error_of("[select]\nblocks = [\"paragraph\", \"poem\"]\n").message.find("unknown kind \"poem\"") !=
+  CHECK(layout_error_of("[select]\nblocks = [\"paragraph\", \"poem\"]\n").message.find("unknown kind \"poem\"") !=
         std::string::npos);
-  CHECK(error_of("[fit]\nmin_size = 9\nmax_size = 8\n").message.find("larger than") != std::string::npos);
+  CHECK(layout_error_of("[fit]\nmin_size = 9\nmax_size = 8\n").message.find("larger than") != std::string::npos);
 }
 
 TEST_CASE("a TOML syntax error keeps toml++'s line and column") {
-  Diagnostic error = error_of("[page]\nsize = \"A4\"\ncolumns = \n");
+  Diagnostic error = layout_error_of("[page]\nsize = \"A4\"\ncolumns = \n");
   CHECK(error.place.line == 3);
   CHECK(error.place.column > 1);
 }
 
 TEST_CASE("margins that leave no room for text are refused") {
-  CHECK(error_of("[page]\nmargin_left = \"100mm\"\nmargin_right = \"100mm\"\n").message.find("too little room") !=
+  CHECK(layout_error_of("[page]\nmargin_left = \"100mm\"\nmargin_right = \"100mm\"\n").message.find("too little room") !=
         std::string::npos);
 }
 
@@ -107,7 +95,7 @@ TEST_CASE("heading levels 4 to 6 have styles of their own, derived from level 3 
   auto looks = [](const TextStyle& style) { return std::tuple(style.size, style.bold, style.italic); };
   for (int a = 2; a < 6; ++a)
     for (int b = a + 1; b < 6; ++b) CHECK(looks(spec.headings[a]) != looks(spec.headings[b]));
-  CHECK(error_of("[h5]\nshade = 1\n").to_string().rfind("layouts/x.toml:2:1: error: unknown key 'h5.shade'", 0) == 0);
+  CHECK(layout_error_of("[h5]\nshade = 1\n").to_string().rfind("layouts/x.toml:2:1: error: unknown key 'h5.shade'", 0) == 0);
 }
 
 TEST_CASE("a layout's [readability] target is read strictly") {
@@ -129,18 +117,18 @@ TEST_CASE("a layout's [readability] target is read strictly") {
   CHECK(*set.readability.warn_paragraph_grade == 7);
   CHECK(set.readability.max_grade_error_place.line == 3);
 
-  Diagnostic unknown = error_of("[readability]\nmax_grade = 8\nmax_sentence = 20\n");
+  Diagnostic unknown = layout_error_of("[readability]\nmax_grade = 8\nmax_sentence = 20\n");
   CHECK(unknown.place.line == 3);
   CHECK(unknown.message.find("unknown key 'readability.max_sentence'") != std::string::npos);
-  CHECK(error_of("[readability]\nmax_grade = \"8\"\n").message.find("'readability.max_grade'") != std::string::npos);
-  CHECK(error_of("[readability]\nmax_grade = 31\n").message.find("outside 0 to 30") != std::string::npos);
-  CHECK(error_of("[readability]\nmax_grade = nan\n").place.line == 2);
-  CHECK(error_of("[readability]\nwarn_sentence_words = 12.5\n").message.find("must be a whole number") !=
+  CHECK(layout_error_of("[readability]\nmax_grade = \"8\"\n").message.find("'readability.max_grade'") != std::string::npos);
+  CHECK(layout_error_of("[readability]\nmax_grade = 31\n").message.find("outside 0 to 30") != std::string::npos);
+  CHECK(layout_error_of("[readability]\nmax_grade = nan\n").place.line == 2);
+  CHECK(layout_error_of("[readability]\nwarn_sentence_words = 12.5\n").message.find("must be a whole number") !=
         std::string::npos);
-  Diagnostic order = error_of("[readability]\nmax_grade = 10\nmax_grade_error = 8\n");
+  Diagnostic order = layout_error_of("[readability]\nmax_grade = 10\nmax_grade_error = 8\n");
   CHECK(order.place.line == 2);
   CHECK(order.message.find("above 'readability.max_grade_error'") != std::string::npos);
-  CHECK(error_of("readability = 8\n").message == "'readability' must be a table");
+  CHECK(layout_error_of("readability = 8\n").message == "'readability' must be a table");
 }
 
 TEST_CASE("list bullets are given per depth, checked, and the older single bullet sets the outermost") {
@@ -149,15 +137,15 @@ TEST_CASE("list bullets are given per depth, checked, and the older single bulle
   CHECK(parse_layout("[list]\nbullets = [\"-\", \"+\"]\n", "layouts/x.toml").bullets == std::vector<std::string>{"-", "+"});
   CHECK(parse_layout("[list]\nbullet = \"*\"\n", "layouts/x.toml").bullets ==
         std::vector<std::string>{"*", "\u25E6", "\u25AA"});
-  CHECK(error_of("[list]\nbullets = []\n").message.find("'list.bullets' has 0 entries") != std::string::npos);
-  CHECK(error_of("[list]\nbullets = [\"-\", \"  \"]\n").message.find("not blank") != std::string::npos);
-  CHECK(error_of("[list]\nbullets = [\"long\"]\n").message.find("1 to 3 characters") != std::string::npos);
-  CHECK(error_of("[list]\nbullets = [1]\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
-  CHECK(error_of("[list]\nbullet = \"-\"\nbullets = [\"+\"]\n").message.find("both given") != std::string::npos);
+  CHECK(layout_error_of("[list]\nbullets = []\n").message.find("'list.bullets' has 0 entries") != std::string::npos);
+  CHECK(layout_error_of("[list]\nbullets = [\"-\", \"  \"]\n").message.find("not blank") != std::string::npos);
+  CHECK(layout_error_of("[list]\nbullets = [\"long\"]\n").message.find("1 to 3 characters") != std::string::npos);
+  CHECK(layout_error_of("[list]\nbullets = [1]\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
+  CHECK(layout_error_of("[list]\nbullet = \"-\"\nbullets = [\"+\"]\n").message.find("both given") != std::string::npos);
 }
 
 TEST_CASE("hyphenation is off unless the body asks for it, with a boolean") {
   CHECK_FALSE(parse_layout("", "layouts/x.toml").hyphenate);
   CHECK(parse_layout("[body]\nhyphenate = true\n", "layouts/x.toml").hyphenate);
-  CHECK(error_of("[body]\nhyphenate = \"yes\"\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
+  CHECK(layout_error_of("[body]\nhyphenate = \"yes\"\n").to_string().find("layouts/x.toml:2:") != std::string::npos);
 }

@@ -6,8 +6,10 @@
 #include "layout/layout_loader.h"
 #include "layout/locale_strings.h"
 #include "layout/template_text.h"
+#include "support/layout_errors.h"
 
 using namespace handout;
+using handout::testing::layout_error_of;
 
 namespace {
 
@@ -17,16 +19,6 @@ std::multiset<std::string> placeholders(const std::string& text) {
   for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it)
     names.insert((*it)[1]);
   return names;
-}
-
-Diagnostic error_of(const std::string& toml) {
-  try {
-    parse_layout(toml, "layouts/x.toml");
-  } catch (const HandoutError& error) {
-    return error.diagnostic();
-  }
-  FAIL("expected a layout error");
-  return {};
 }
 
 }  // namespace
@@ -103,23 +95,23 @@ TEST_CASE("templates name strings as {text.KEY}") {
 }
 
 TEST_CASE("string errors are at their keys") {
-  Diagnostic unknown = error_of("[footer]\n\nright = \"{text.page_of}\"\n");
+  Diagnostic unknown = layout_error_of("[footer]\n\nright = \"{text.page_of}\"\n");
   CHECK(unknown.place.line == 3);
   CHECK(unknown.place.column == 9);
   CHECK(unknown.message.find("no string 'page_of'") != std::string::npos);
 
-  Diagnostic placeholder = error_of("[strings]\nfigure = \"{nope}\"\n");
+  Diagnostic placeholder = layout_error_of("[strings]\nfigure = \"{nope}\"\n");
   CHECK(placeholder.place.line == 2);
   CHECK(placeholder.message.find("unknown placeholder '{nope}'") != std::string::npos);
 
-  Diagnostic nested = error_of("[strings.es]\nfigure = \"{text.figure}\"\n");
+  Diagnostic nested = layout_error_of("[strings.es]\nfigure = \"{text.figure}\"\n");
   CHECK(nested.place.line == 2);
   CHECK(nested.message.find("cannot name another string") != std::string::npos);
 
-  Diagnostic tag = error_of("[strings.\"e s\"]\nfigure = \"x\"\n");
+  Diagnostic tag = layout_error_of("[strings.\"e s\"]\nfigure = \"x\"\n");
   CHECK(tag.place.line == 1);
   CHECK(tag.message.find("language tag") != std::string::npos);
 
-  Diagnostic type = error_of("[strings]\nfigure = 3\n");
+  Diagnostic type = layout_error_of("[strings]\nfigure = 3\n");
   CHECK(type.place.line == 2);
 }
