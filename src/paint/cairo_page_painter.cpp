@@ -205,8 +205,11 @@ void CairoPagePainter::operator()(const ImageItem& item) {
   cairo_restore(cairo_);
 }
 
-void CairoPagePainter::operator()(const LinkItem& item) {
-  if (!tagged_) return;
+// The link's glyph runs are drawn inside its tag: Cairo makes the tag a Link element holding
+// their marked content and an /OBJR to the annotation it writes over `rect` (which carries the
+// annotation's /StructParent back to the element).
+void CairoPagePainter::operator()(const LinkBegin& item) {
+  if (!tagged_ || in_artifact_ || in_link_) return;
   open_tags();
   // Cairo 1.16 copies the uri into the PDF's "/URI (...)" as it is: escaped here for the PDF
   // string first (it would otherwise end the string and add keys of its own), then quoted for
@@ -214,18 +217,26 @@ void CairoPagePainter::operator()(const LinkItem& item) {
   std::string attributes = fmt::format("rect=[{} {} {} {}] uri={}", point(item.x), point(item.y), point(item.width),
                                        point(item.height), quoted(pdf_string_body(ascii_uri(item.uri))));
   cairo_tag_begin(cairo_, CAIRO_TAG_LINK, attributes.c_str());
+  in_link_ = true;
+}
+
+void CairoPagePainter::operator()(const LinkEnd&) {
+  if (!in_link_) return;
   cairo_tag_end(cairo_, CAIRO_TAG_LINK);
+  in_link_ = false;
 }
 
 // A tag is opened in Cairo only when something is drawn in it (open_tags): one opened with
 // nothing drawn would leave empty marked content in its element.
 void CairoPagePainter::operator()(const StructBegin& item) {
   if (!tagged_) return;
+  (*this)(LinkEnd{});  // a link element holds its marked content only
   open_tags_.push_back(OpenTag{item.role, false});
 }
 
 void CairoPagePainter::operator()(const StructEnd&) {
   if (!tagged_ || open_tags_.empty()) return;
+  (*this)(LinkEnd{});
   if (tags_in_cairo_ == open_tags_.size()) {
     cairo_tag_end(cairo_, open_tags_.back().role.c_str());
     --tags_in_cairo_;
@@ -236,6 +247,7 @@ void CairoPagePainter::operator()(const StructEnd&) {
 // See artifact_tags.h for why an artifact closes the open tags.
 void CairoPagePainter::operator()(const ArtifactBegin& item) {
   if (!tagged_ || in_artifact_) return;
+  (*this)(LinkEnd{});  // never open across an artifact: a link's piece is one line
   for (std::size_t i = tags_in_cairo_; i-- > 0;) cairo_tag_end(cairo_, open_tags_[i].role.c_str());
   tags_in_cairo_ = 0;
   top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::artifact, artifact_type(item.kind), 0});
