@@ -3,6 +3,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-font.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -23,7 +24,9 @@ constexpr int no_link = -1, not_text = -2;
 struct Recorder {
   GlyphRunMaker* maker = nullptr;
   std::vector<PageItem>* out = nullptr;
-  std::vector<int>* shows = nullptr;  // per item of `out`: no_link, not_text or a link's index
+  // Per item of `out`: no_link, not_text or a link's index, and the byte its text starts at (-1:
+  // no text).
+  std::vector<std::pair<int, int>>* shows = nullptr;
   const std::vector<LineLink>* links = nullptr;
   double x = 0, y = 0;            // the line's origin
   double grid_x = 0, grid_y = 0;  // the same on a grid of 1/256 pt
@@ -97,7 +100,7 @@ void record_glyph_item(PangoRenderer* renderer, const char* text, PangoGlyphItem
     };
     if (!text || item->length == 0) {
       recorder.out->push_back(run_of(0, glyphs->num_glyphs, 0));
-      recorder.shows->push_back(no_link);
+      recorder.shows->emplace_back(no_link, -1);
       return 0;
     }
     std::vector<ClusterSpan> clusters;
@@ -131,7 +134,7 @@ void record_glyph_item(PangoRenderer* renderer, const char* text, PangoGlyphItem
         run.clusters.push_back(cluster);
       }
       recorder.out->push_back(std::move(run));
-      recorder.shows->push_back(clusters[from].link);
+      recorder.shows->emplace_back(clusters[from].link, start);
     }
     return 0;
   });
@@ -150,7 +153,7 @@ void record_rectangle(PangoRenderer* renderer, PangoRenderPart part, int x, int 
     recorder.out->emplace_back(RuleItem{recorder.grid_x + double(x) / PANGO_SCALE, recorder.grid_y + double(y) / PANGO_SCALE,
                                         double(width) / PANGO_SCALE, double(height) / PANGO_SCALE,
                                         colour_of(renderer, part)});
-    recorder.shows->push_back(not_text);
+    recorder.shows->emplace_back(not_text, -1);
     return 0;
   });
 }
@@ -232,7 +235,16 @@ void GlyphRunMaker::convert(const TextLineItem& line, std::vector<PageItem>& out
     return;
   }
   // The runs of each link piece between its link marks, the other runs in spans; a drawing
-  // that is not text (an underline) goes with the text before it.
+  // that is not text (an underline) goes with the text before it. Pango draws a line from left to
+  // right; its elements follow the text's order, which differs where the text runs right to left.
+  std::vector<std::size_t> order(recorded_.size());
+  std::vector<int> key(recorded_.size());
+  for (std::size_t i = 0, start = 0; i < recorded_.size(); ++i) {
+    order[i] = i;
+    if (shows_[i].second >= 0) start = static_cast<std::size_t>(shows_[i].second);
+    key[i] = static_cast<int>(start);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
   constexpr int nothing = -3;
   int open = nothing;
   auto close = [&] {
@@ -241,8 +253,8 @@ void GlyphRunMaker::convert(const TextLineItem& line, std::vector<PageItem>& out
     open = nothing;
   };
   std::vector<bool> begun(line.links.size(), false);
-  for (std::size_t i = 0; i < recorded_.size(); ++i) {
-    int shows = shows_[i];
+  for (std::size_t i : order) {
+    int shows = shows_[i].first;
     if (shows == no_link && !line.spans) shows = nothing;
     if (shows != not_text && shows != open) {
       close();

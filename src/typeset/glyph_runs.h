@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "typeset/flow_item.h"
@@ -31,7 +32,7 @@ class GlyphRunMaker {
   GObjectPtr<PangoRenderer> renderer_;
   std::map<std::tuple<std::string, int, double, bool, bool>, int> by_face_;
   std::vector<PageItem> recorded_;  // scratch: one line's items, before the marks go in
-  std::vector<int> shows_;          // what each of them shows (glyph_runs.cpp)
+  std::vector<std::pair<int, int>> shows_;  // what each of them shows, and where (glyph_runs.cpp)
 };
 
 }  // namespace handout

@@ -29,7 +29,7 @@ using namespace handout::testing;
 namespace {
 
 const std::string binary = HANDOUT_BINARY;
-const std::vector<std::string> articles = {"tests/data/links.md", "tests/data/every-block.md",
+const std::vector<std::string> articles = {"tests/data/links.md", "tests/data/links-ar.md", "tests/data/every-block.md",
                                            "content/rcc-bone-metastasis.md"};
 const std::vector<std::string> layouts = {"patient-handout", "clinician-summary"};
 
@@ -171,10 +171,12 @@ LinkObjects read_links(const std::string& path) {
   LinkObjects links;
   links.pdf->processFile(path.c_str());
   QPDFObjectHandle tree = links.pdf->getRoot().getKey("/StructTreeRoot");
-  walk(tree, links);
-  QPDFObjectHandle numbers = tree.getKey("/ParentTree").getKey("/Nums");
-  for (int i = 0; numbers.isArray() && i + 1 < numbers.getArrayNItems(); i += 2)
-    links.parent_tree[numbers.getArrayItem(i).getIntValue()] = numbers.getArrayItem(i + 1);
+  if (tree.isDictionary()) {  // the archive PDF has none
+    walk(tree, links);
+    QPDFObjectHandle numbers = tree.getKey("/ParentTree").getKey("/Nums");
+    for (int i = 0; numbers.isArray() && i + 1 < numbers.getArrayNItems(); i += 2)
+      links.parent_tree[numbers.getArrayItem(i).getIntValue()] = numbers.getArrayItem(i + 1);
+  }
   std::vector<QPDFObjectHandle> pages = links.pdf->getAllPages();
   for (std::size_t p = 0; p < pages.size(); ++p) {
     QPDFObjectHandle annotations = pages[p].getKey("/Annots");
@@ -335,6 +337,20 @@ TEST_CASE("a link set over several lines is one Link element, with an annotation
     for (std::size_t i = 0; i < areas.size(); ++i)
       for (std::size_t j = i + 1; j < areas.size(); ++j) apart = apart && !overlap(areas[i], areas[j]);
     CHECK(apart);
+  }
+}
+
+TEST_CASE("in right-to-left text, the spans and links of a line follow the text's order, not the page's") {
+  const LinkBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  for (const std::string& layout : layouts) {
+    std::string text;
+    for (const ReadElement& element : poppler_elements(built.pdf("tests/data/links-ar.md", layout, "print")))
+      text += element.text + " ";
+    INFO(built.pdf("tests/data/links-ar.md", layout, "print") << ": " << spoken(text));
+    // Set from right to left, "the care" is drawn last and "protect" first.
+    CHECK(spoken(text).find("\u0627\u0644\u0639\u0646\u0627\u064A\u0629 \u0627\u0644\u064A\u0648\u0645\u064A\u0629 "
+                            "\u0627\u0644\u0628\u0633\u064A\u0637\u0629 \u062A\u062D\u0645\u064A") != std::string::npos);
   }
 }
 
