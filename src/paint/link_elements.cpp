@@ -92,6 +92,26 @@ void join_piece(QPDFObjectHandle link, QPDFObjectHandle piece) {
   parent.replaceKey("/K", QPDFObjectHandle::newArray(siblings));
 }
 
+// Cairo 1.16 writes an annotation's /Rect in whole points, rounded outwards (its /QuadPoints
+// exactly): the /Rect becomes the area itself, so neighbouring links' areas do not overlap.
+void set_exact_rect(QPDFObjectHandle annotation) {
+  QPDFObjectHandle points = annotation.getKey("/QuadPoints");
+  if (!points.isArray() || points.getArrayNItems() != 8) return;
+  double left = 0, bottom = 0, right = 0, top = 0;
+  for (int i = 0; i < 8; ++i) {
+    QPDFObjectHandle value = points.getArrayItem(i);
+    if (!value.isNumber()) return;
+    double number = value.getNumericValue();
+    double& low = i % 2 == 0 ? left : bottom;
+    double& high = i % 2 == 0 ? right : top;
+    if (i < 2 || number < low) low = number;
+    if (i < 2 || number > high) high = number;
+  }
+  annotation.replaceKey("/Rect", QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+                                     QPDFObjectHandle::newReal(left, 2), QPDFObjectHandle::newReal(bottom, 2),
+                                     QPDFObjectHandle::newReal(right, 2), QPDFObjectHandle::newReal(top, 2)}));
+}
+
 using Replacements = std::map<QPDFObjGen, QPDFObjectHandle>;  // a joined piece -> its link
 
 // The parent tree's entries name the link instead of its joined pieces: each annotation's entry
@@ -156,8 +176,10 @@ void finish_link_elements(QPDF& pdf, const std::vector<LinkPiece>& pieces, const
     for (QPDFObjectHandle kid : kids_of(piece)) {
       if (!kid.isDictionary() || !kid.getKey("/Type").isNameAndEquals("/OBJR")) continue;
       QPDFObjectHandle annotation = kid.getKey("/Obj");
-      if (annotation.isDictionary() && !pieces[i].words.empty())
+      if (!annotation.isDictionary()) continue;
+      if (!pieces[i].words.empty())
         annotation.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(pieces[i].words));
+      set_exact_rect(annotation);
     }
     // Only siblings join: pieces apart in the structure stay links of their own.
     if (pieces[i].continued && link.isDictionary() && same_object(link.getKey("/P"), piece.getKey("/P"))) {

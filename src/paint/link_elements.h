@@ -3,8 +3,9 @@
 // piece (LinkBegin in pages.h: a link's words on one line) a Link element holding the piece's
 // marked content and an /OBJR to its annotation, whose /StructParent leads back to it. Here each
 // annotation gets the link's words as its /Contents (the alternate description PDF/UA-1 asks of
-// every annotation), and the pieces of one link become one Link element holding every piece's
-// content and /OBJR, so a reader meets the link once however it was broken.
+// every annotation) and its exact area as /Rect, and the pieces of one link become one Link
+// element holding every piece's content and /OBJR, so a reader meets the link once however it
+// was broken.
 #include <string>
 #include <vector>
 

@@ -331,7 +331,7 @@ TEST_CASE("a link set over several lines is one Link element, with an annotation
     std::vector<Area> areas;
     for (QPDFObjectHandle kid : kids_of(file.objects.elements.front()))
       if (kid.isDictionary() && kid.getKey("/Type").isNameAndEquals("/OBJR"))
-        areas.push_back(area_of(kid.getKey("/Obj").getKey("/QuadPoints")));
+        areas.push_back(area_of(kid.getKey("/Obj").getKey("/Rect")));
     CHECK(areas.size() >= 2);
     bool apart = true;  // each line's annotation covers its line only
     for (std::size_t i = 0; i < areas.size(); ++i)
@@ -364,7 +364,7 @@ TEST_CASE("the archive PDF (untagged) has the print PDF's link annotations, over
       INFO(built.pdf(article, layout, "archive"));
       REQUIRE(print.annotations.size() == archive.annotations.size());
       for (std::size_t i = 0; i < print.annotations.size(); ++i) {
-        Area painted = area_of(print.annotations[i].getKey("/QuadPoints"));
+        Area painted = area_of(print.annotations[i].getKey("/Rect"));
         Area archived = area_of(archive.annotations[i].getKey("/Rect"));
         CHECK(std::fabs(painted.left - archived.left) + std::fabs(painted.right - archived.right) +
                   std::fabs(painted.bottom - archived.bottom) + std::fabs(painted.top - archived.top) <
