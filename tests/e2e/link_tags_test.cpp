@@ -228,6 +228,25 @@ const std::vector<Rule> link_rules = {
        }
        return file.objects.references.size() == file.objects.annotations.size();
      }},
+    {"the parent tree names each Link element for every marked content it holds",
+     [](const TaggedLinks& file) {
+       for (QPDFObjectHandle element : file.objects.elements)
+         for (QPDFObjectHandle kid : kids_of(element)) {
+           bool reference = kid.isDictionary() && kid.getKey("/Type").isNameAndEquals("/MCR");
+           if (!kid.isInteger() && !reference) continue;
+           QPDFObjectHandle page = reference ? kid.getKey("/Pg") : element.getKey("/Pg");
+           QPDFObjectHandle mcid = reference ? kid.getKey("/MCID") : kid;
+           QPDFObjectHandle key = page.isDictionary() ? page.getKey("/StructParents") : QPDFObjectHandle::newNull();
+           if (!key.isInteger() || !mcid.isInteger()) return false;
+           auto entry = file.objects.parent_tree.find(key.getIntValue());
+           if (entry == file.objects.parent_tree.end()) return false;
+           QPDFObjectHandle marks = entry->second;
+           if (!marks.isArray() || mcid.getIntValue() >= marks.getArrayNItems() ||
+               !same(marks.getArrayItem(static_cast<int>(mcid.getIntValue())), element))
+             return false;
+         }
+       return true;
+     }},
     {"every /OBJR is held by a Link element",
      [](const TaggedLinks& file) {
        for (auto [annotation, element] : file.objects.referenced_by)
