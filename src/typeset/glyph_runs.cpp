@@ -14,13 +14,13 @@ namespace handout {
 
 namespace {
 
-// A PangoRenderer subclass whose drawing calls append page items. Pango gives positions in its
-// units relative to the line's origin; they become points exactly as Pango's Cairo renderer
-// computes them (origin + units / PANGO_SCALE), so the painted result does not move.
 // What an item recorded from a line shows: text of no link, a piece of the line's links (its
 // index), or a drawing that is not text (an underline).
 constexpr int no_link = -1, not_text = -2;
 
+// A PangoRenderer subclass whose drawing calls append page items. Pango gives positions in its
+// units relative to the line's origin; they become points exactly as Pango's Cairo renderer
+// computes them (origin + units / PANGO_SCALE), so the painted result does not move.
 struct Recorder {
   GlyphRunMaker* maker = nullptr;
   std::vector<PageItem>* out = nullptr;
