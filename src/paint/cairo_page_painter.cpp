@@ -89,23 +89,28 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
   cairo_get_current_point(cairo_, &origin_x, &origin_y);
   const double start_x = origin_x + run.dx, start_y = origin_y + run.dy;
   glyphs_.clear();
-  double pen = 0, undrawn_pen = 0;
+  double pen = 0, undrawn_pen = 0, first_undrawn_pen = -1;
   for (const Glyph& glyph : run.glyphs) {
-    if (glyph.id != Glyph::none)
+    if (glyph.id != Glyph::none) {
       glyphs_.push_back(cairo_glyph_t{glyph.id, start_x + (pen + glyph.x_offset),
                                       glyph.y_offset == 0 ? start_y : start_y + glyph.y_offset});
-    else
+    } else {
       undrawn_pen = pen;
+      if (first_undrawn_pen < 0) first_undrawn_pen = pen;
+    }
     pen += glyph.advance;
   }
   // The space a line ends with has no glyph (it is not drawn); given no glyph, its text would
   // become an ActualText span of its own, which readers warn about and stop at (Poppler's
   // structure text keeps a block's first line only). So the font's space glyph, which draws
-  // nothing, carries it.
-  bool space_at_end = !run.backward && !run.clusters.empty() && run.clusters.back().glyphs == 0 &&
-                      run.clusters.back().bytes == 1 && !run.text.empty() && run.text.back() == ' ';
+  // nothing, carries it. Right to left, the line's end is its left end: the first glyph.
+  bool space_at_end = !run.clusters.empty() && run.clusters.back().glyphs == 0 && run.clusters.back().bytes == 1 &&
+                      !run.text.empty() && run.text.back() == ' ' && (!run.backward || first_undrawn_pen == 0);
   unsigned long space = space_at_end ? space_glyph(font) : 0;
-  if (space != 0) glyphs_.push_back(cairo_glyph_t{space, start_x + undrawn_pen, start_y});
+  if (space != 0 && run.backward)
+    glyphs_.insert(glyphs_.begin(), cairo_glyph_t{space, start_x + first_undrawn_pen, start_y});
+  else if (space != 0)
+    glyphs_.push_back(cairo_glyph_t{space, start_x + undrawn_pen, start_y});
   cairo_save(cairo_);
   cairo_set_source_rgba(cairo_, run.colour.red, run.colour.green, run.colour.blue, 1.0);
   cairo_set_scaled_font(cairo_, font);
@@ -142,6 +147,7 @@ void CairoPagePainter::operator()(const GlyphRun& run) {
       // Right to left, or clusters that do not cover the text: Cairo gets the run as it is.
       clusters_.clear();
       for (const Cluster& cluster : run.clusters) clusters_.push_back(cairo_text_cluster_t{cluster.bytes, cluster.glyphs});
+      if (space != 0) clusters_.back().num_glyphs = 1;
       text_ = run.text;
     }
     cairo_show_text_glyphs(cairo_, text_.data(), static_cast<int>(text_.size()), glyphs_.data(),
@@ -205,8 +211,11 @@ void CairoPagePainter::operator()(const ImageItem& item) {
   cairo_restore(cairo_);
 }
 
-void CairoPagePainter::operator()(const LinkItem& item) {
-  if (!tagged_) return;
+// The link's glyph runs are drawn inside its tag: Cairo makes the tag a Link element holding
+// their marked content and an /OBJR to the annotation it writes over `rect` (which carries the
+// annotation's /StructParent back to the element).
+void CairoPagePainter::operator()(const LinkBegin& item) {
+  if (!tagged_ || in_artifact_ || in_link_) return;
   open_tags();
   // Cairo 1.16 copies the uri into the PDF's "/URI (...)" as it is: escaped here for the PDF
   // string first (it would otherwise end the string and add keys of its own), then quoted for
@@ -214,18 +223,26 @@ void CairoPagePainter::operator()(const LinkItem& item) {
   std::string attributes = fmt::format("rect=[{} {} {} {}] uri={}", point(item.x), point(item.y), point(item.width),
                                        point(item.height), quoted(pdf_string_body(ascii_uri(item.uri))));
   cairo_tag_begin(cairo_, CAIRO_TAG_LINK, attributes.c_str());
+  in_link_ = true;
+}
+
+void CairoPagePainter::operator()(const LinkEnd&) {
+  if (!in_link_) return;
   cairo_tag_end(cairo_, CAIRO_TAG_LINK);
+  in_link_ = false;
 }
 
 // A tag is opened in Cairo only when something is drawn in it (open_tags): one opened with
 // nothing drawn would leave empty marked content in its element.
 void CairoPagePainter::operator()(const StructBegin& item) {
   if (!tagged_) return;
+  (*this)(LinkEnd{});  // a link element holds its marked content only
   open_tags_.push_back(OpenTag{item.role, false});
 }
 
 void CairoPagePainter::operator()(const StructEnd&) {
   if (!tagged_ || open_tags_.empty()) return;
+  (*this)(LinkEnd{});
   if (tags_in_cairo_ == open_tags_.size()) {
     cairo_tag_end(cairo_, open_tags_.back().role.c_str());
     --tags_in_cairo_;
@@ -236,6 +253,7 @@ void CairoPagePainter::operator()(const StructEnd&) {
 // See artifact_tags.h for why an artifact closes the open tags.
 void CairoPagePainter::operator()(const ArtifactBegin& item) {
   if (!tagged_ || in_artifact_) return;
+  (*this)(LinkEnd{});  // never open across an artifact: a link's piece is one line
   for (std::size_t i = tags_in_cairo_; i-- > 0;) cairo_tag_end(cairo_, open_tags_[i].role.c_str());
   tags_in_cairo_ = 0;
   top_level_tags_.push_back(TopLevelTag{TopLevelTag::Kind::artifact, artifact_type(item.kind), 0});

@@ -29,7 +29,8 @@ class CairoPagePainter {
   void operator()(const RectItem& item);
   void operator()(const RuleItem& item);
   void operator()(const ImageItem& item);
-  void operator()(const LinkItem& item);
+  void operator()(const LinkBegin& item);
+  void operator()(const LinkEnd& item);
   void operator()(const StructBegin& item);
   void operator()(const StructEnd& item);
   void operator()(const ArtifactBegin& item);
@@ -56,6 +57,7 @@ class CairoPagePainter {
   std::vector<OpenTag> open_tags_;
   std::size_t tags_in_cairo_ = 0;  // how many of open_tags_ are open in Cairo (an artifact closes them)
   bool in_artifact_ = false;
+  bool in_link_ = false;  // a link's tag is open in Cairo
   std::vector<TopLevelTag> top_level_tags_;
   std::map<std::string, CairoSurfacePtr> images_;  // by path
   std::vector<cairo_glyph_t> glyphs_;                // scratch, reused run after run

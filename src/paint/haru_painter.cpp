@@ -155,7 +155,7 @@ class HaruPainter {
       if (const auto* rule = std::get_if<RuleItem>(&item))
         paint_rect(rule->x, rule->y, rule->width, rule->thickness, rule->colour);
       if (const auto* image = std::get_if<ImageItem>(&item)) paint_image(*image);
-      if (const auto* link = std::get_if<LinkItem>(&item)) add_link(*link);
+      if (const auto* link = std::get_if<LinkBegin>(&item)) add_link(*link);
     }
     check("painting a page");
   }
@@ -230,7 +230,7 @@ class HaruPainter {
     }
   }
 
-  void add_link(const LinkItem& link) {
+  void add_link(const LinkBegin& link) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), y_of(link.y + link.height),
                    static_cast<HPDF_REAL>(link.x + link.width), y_of(link.y)};
     HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(page_, rect, ascii_uri(link.uri).c_str());

@@ -19,7 +19,7 @@ std::vector<std::vector<std::string>> expected_link_uris(const Pages& pages) {
   for (const Page& page : pages.pages) {
     uris.emplace_back();
     for (const PageItem& item : page.items)
-      if (const auto* link = std::get_if<LinkItem>(&item)) uris.back().push_back(ascii_uri(link->uri));
+      if (const auto* link = std::get_if<LinkBegin>(&item)) uris.back().push_back(ascii_uri(link->uri));
   }
   return uris;
 }

@@ -50,6 +50,7 @@ void check_png(std::string_view bytes, const std::string& target) {
 std::string cairo_pdf(const Pages& pages, const std::string& target, const FinishOptions& finish) {
   FinishOptions options = finish;
   options.link_uris = expected_link_uris(pages);
+  options.link_pieces = link_pieces(pages);
   options.shown_name = target;
   std::string painted = paint_cairo_pdf(pages, &options.top_level_tags);
   std::string pdf = finish_pdf(painted, target, options);

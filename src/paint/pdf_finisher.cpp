@@ -15,6 +15,7 @@
 
 #include "paint/artifact_marking.h"
 #include "paint/link_annotations.h"
+#include "paint/link_elements.h"
 #include "paint/pdf_metadata.h"
 #include "paint/xmp_metadata.h"
 #include "util/diagnostic.h"
@@ -57,8 +58,8 @@ void set_header_scopes(QPDFObjectHandle element, const std::vector<std::string>&
 }
 
 // PDF/UA asks every annotation for a description and every page holding annotations to order them
-// by the structure. Cairo 1.16 writes neither; a link's description is its target, since the
-// annotation does not know the words it covers.
+// by the structure. Cairo 1.16 writes neither. A link's description is its words
+// (finish_link_elements); an annotation still without one (none of ours) gets its target.
 void describe_annotations(QPDF& pdf) {
   for (QPDFObjectHandle page : pdf.getAllPages()) {
     QPDFObjectHandle annotations = page.getKey("/Annots");
@@ -122,6 +123,7 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
       set_figure_alts(root.getKey("/StructTreeRoot").getKey("/K"), options.figure_alts, next);
       next = 0;
       set_header_scopes(root.getKey("/StructTreeRoot").getKey("/K"), options.header_scopes, next);
+      finish_link_elements(pdf, options.link_pieces, shown);
     }
     describe_annotations(pdf);
     add_pdfua_metadata(pdf, options.language);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "paint/artifact_tags.h"
+#include "paint/link_elements.h"
 
 namespace handout {
 
@@ -27,6 +28,9 @@ struct FinishOptions {
   // /Artifact marked content and continuations join the elements they continue. Empty: the
   // tree is left as it is.
   std::vector<TopLevelTag> top_level_tags;
+  // Every link piece painted (link_pieces): each annotation's /Contents, and the pieces of a
+  // link joined in one Link element.
+  std::vector<LinkPiece> link_pieces;
   std::string shown_name;  // the file the user knows (not the temporary one), for messages
 };
 

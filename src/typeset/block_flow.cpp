@@ -196,12 +196,10 @@ class FlowBuilder {
       const LineBox& box = set.lines[i];
       FlowLine line;
       line.height = box.height;
-      // A tagged element with a link in it holds the link as a child; the text beside it then
-      // needs elements of its own (spans) to stay in the structure.
-      if (has_links) line.items.push_back(StructBegin{"Span", {}});
-      line.items.push_back(TextLineItem{set.layout, static_cast<int>(i), x + box.x, box.baseline});
-      if (has_links) line.items.push_back(StructEnd{});
-      for (const LinkItem& link : box.links) line.items.push_back(translated(link, x, 0));
+      TextLineItem shown{set.layout, static_cast<int>(i), x + box.x, box.baseline, box.links, has_links};
+      // The link areas are measured from the layout's left edge, not the line's.
+      for (LineLink& link : shown.links) link.area.x += x;
+      line.items.push_back(std::move(shown));
       lines.push_back(std::move(line));
     }
     return lines;
@@ -437,7 +435,7 @@ class FlowBuilder {
     double label_x = right_to_left_ ? x + 0.45 * em_ : x + indent - 0.45 * em_ - label_width;
     // The label comes first in reading order: before the item's body.
     std::vector<FlowItem> label_items{StructBegin{"Lbl", {}},
-                                      TextLineItem{set.layout, 0, label_x, baseline}, StructEnd{}};
+                                      TextLineItem{set.layout, 0, label_x, baseline, {}, false}, StructEnd{}};
     line.items.insert(line.items.begin(), label_items.begin(), label_items.end());
   }
 

@@ -11,8 +11,12 @@ FlowItem translated(const FlowItem& item, double dx, double dy) {
         if constexpr (std::is_same_v<Item, TextLineItem>) {
           copy.x += dx;
           copy.baseline += dy;
+          for (LineLink& link : copy.links) {
+            link.area.x += dx;
+            link.area.y += dy;
+          }
         } else if constexpr (std::is_same_v<Item, RectItem> || std::is_same_v<Item, RuleItem> ||
-                             std::is_same_v<Item, ImageItem> || std::is_same_v<Item, LinkItem>) {
+                             std::is_same_v<Item, ImageItem>) {
           copy.x += dx;
           copy.y += dy;
         }

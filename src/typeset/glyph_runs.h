@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "typeset/flow_item.h"
@@ -17,7 +18,8 @@ class GlyphRunMaker {
   // `fonts_folder`: font paths in the table are also given relative to it (FontFace::name).
   GlyphRunMaker(std::vector<FontFace>& fonts, std::string fonts_folder);
 
-  // Appends the items that paint `line` to `out`.
+  // Appends the items that paint `line` to `out`: its link pieces' runs between link marks, and
+  // when the line asks for spans, its other runs in Span elements.
   void convert(const TextLineItem& line, std::vector<PageItem>& out);
 
   // The font table index of a Pango font (a PangoFcFont), adding an entry on first use.
@@ -29,6 +31,8 @@ class GlyphRunMaker {
   std::map<PangoFont*, int> by_font_;  // Pango fonts are shared, so a pointer is a good first key
   GObjectPtr<PangoRenderer> renderer_;
   std::map<std::tuple<std::string, int, double, bool, bool>, int> by_face_;
+  std::vector<PageItem> recorded_;  // scratch: one line's items, before the marks go in
+  std::vector<std::pair<int, int>> shows_;  // what each of them shows, and where (glyph_runs.cpp)
 };
 
 }  // namespace handout

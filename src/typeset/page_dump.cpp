@@ -99,9 +99,14 @@ struct ItemLine {
     line(fmt::format("image {} {} {} {} {}", number(image.x), number(image.y), number(image.width),
                      number(image.height), quoted(name)));
   }
-  void operator()(const LinkItem& link) {
-    line(fmt::format("link {} {} {} {} {}", number(link.x), number(link.y), number(link.width), number(link.height),
-                     quoted(link.uri)));
+  void operator()(const LinkBegin& link) {
+    line(fmt::format("<link {} {} {} {} {}{}>", number(link.x), number(link.y), number(link.width),
+                     number(link.height), quoted(link.uri), link.continued ? " continued" : ""));
+    ++depth;
+  }
+  void operator()(const LinkEnd&) {
+    if (depth > 0) --depth;
+    line("</link>");
   }
   void operator()(const StructBegin& begin) {
     std::string text = "<" + begin.role;

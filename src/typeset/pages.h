@@ -74,10 +74,17 @@ struct ImageItem {
   SourcePlace place;  // where the image is named (the article, or a layout's template), for errors
 };
 
-struct LinkItem {
-  double x = 0, y = 0, width = 0, height = 0;
+// Link marks: the glyph runs between a begin and its end show a link's words on one line. A link
+// set over several lines (or columns, or pages) has one piece a line, each with its own area;
+// the pieces after the first continue it, so that a reader meets one link. A painter that tags
+// makes the marks its link element, one annotation over the area a piece; one that cannot tag
+// still makes the annotations.
+struct LinkBegin {
+  double x = 0, y = 0, width = 0, height = 0;  // the area a click follows the link in
   std::string uri;
+  bool continued = false;  // this piece continues the link of the piece before it
 };
+struct LinkEnd {};
 
 // Structure marks: the items between a begin and its end belong to one element of the
 // document's logical structure (a heading, a paragraph, a list item...). They nest, follow
@@ -102,7 +109,7 @@ struct ArtifactBegin {
 };
 struct ArtifactEnd {};
 
-using PageItem = std::variant<GlyphRun, RectItem, RuleItem, ImageItem, LinkItem, StructBegin, StructEnd,
+using PageItem = std::variant<GlyphRun, RectItem, RuleItem, ImageItem, LinkBegin, LinkEnd, StructBegin, StructEnd,
                               ArtifactBegin, ArtifactEnd>;
 
 struct Page {

@@ -268,6 +268,7 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
   result.unknown_glyphs = pango_layout_get_unknown_glyphs_count(layout.get());
   if (result.unknown_glyphs > 0) result.characters_without_glyph = characters_without_glyph(layout.get(), utf8);
   const double pitch = spec.font.size * spec.leading;
+  std::vector<bool> link_shown(links.size(), false);  // a piece of the link is on an earlier line
   PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
   do {
     PangoRectangle logical;
@@ -284,18 +285,29 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
     box.baseline = (box.height - content) / 2 + ascent;
     box.x = logical.x / double(PANGO_SCALE);
     box.width = logical.width / double(PANGO_SCALE);
-    for (const LinkRange& link : links) {
+    for (std::size_t l = 0; l < links.size(); ++l) {
+      const LinkRange& link = links[l];
       int start = line->start_index, end = line->start_index + line->length;
       if (static_cast<int>(link.end) <= start || static_cast<int>(link.start) >= end) continue;
+      LineLink piece;
+      piece.start = std::max<int>(start, static_cast<int>(link.start));
+      piece.end = std::min<int>(end, static_cast<int>(link.end));
       int* ranges = nullptr;
       int count = 0;
-      pango_layout_line_get_x_ranges(line, std::max<int>(start, static_cast<int>(link.start)),
-                                     std::min<int>(end, static_cast<int>(link.end)), &ranges, &count);
+      pango_layout_line_get_x_ranges(line, piece.start, piece.end, &ranges, &count);
+      // One area a line: the ranges are several only where the link's text changes direction.
+      double x0 = 0, x1 = 0;
       for (int i = 0; i < count; ++i) {
-        double x0 = ranges[2 * i] / double(PANGO_SCALE), x1 = ranges[2 * i + 1] / double(PANGO_SCALE);
-        if (x1 > x0) box.links.push_back(LinkItem{x0, 0, x1 - x0, box.height, link.uri});
+        double from = ranges[2 * i] / double(PANGO_SCALE), to = ranges[2 * i + 1] / double(PANGO_SCALE);
+        if (to <= from) continue;
+        if (x1 <= x0) x0 = from, x1 = to;
+        x0 = std::min(x0, from), x1 = std::max(x1, to);
       }
       g_free(ranges);
+      if (x1 <= x0) continue;  // nothing of the link shows on this line
+      piece.area = LinkBegin{x0, 0, x1 - x0, box.height, link.uri, link_shown[l]};
+      link_shown[l] = true;
+      box.links.push_back(std::move(piece));
     }
     result.lines.push_back(std::move(box));
   } while (pango_layout_iter_next_line(iter));

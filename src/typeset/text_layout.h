@@ -42,6 +42,13 @@ struct TextSpec {
   std::optional<Rgb> term_colour;
 };
 
+// The piece of a link on one line: the bytes of the layout's text it covers and its area,
+// relative to the line's top-left.
+struct LineLink {
+  int start = 0, end = 0;
+  LinkBegin area;
+};
+
 // One line as placed: its pitch (distance to the next line's top) and where its baseline and
 // left end sit, relative to the line's top and the layout's left edge.
 struct LineBox {
@@ -49,7 +56,7 @@ struct LineBox {
   double baseline = 0;
   double x = 0;
   double width = 0;
-  std::vector<LinkItem> links;  // link areas on this line, relative to the line's top-left
+  std::vector<LineLink> links;  // the link pieces on this line, in text order
 };
 
 struct SetText {

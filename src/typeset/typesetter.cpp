@@ -383,7 +383,8 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
     if (above)
       for (std::size_t i = 0; i + 1 < set.lines.size(); ++i) line_top -= set.lines[i].height;
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
-      TextLineItem item{set.layout, static_cast<int>(i), x + set.lines[i].x, line_top + set.lines[i].baseline};
+      TextLineItem item{set.layout, static_cast<int>(i), x + set.lines[i].x, line_top + set.lines[i].baseline, {},
+                        false};
       items.emplace_back(std::move(item));
       line_top += set.lines[i].height;
     }
@@ -419,7 +420,7 @@ void Typesetter::emit_title_band(std::vector<FlowItem>& items) const {
         set_text(fonts_.context(), InlineText{TextRun{expand(source, values, band.place), style_plain, {}}}, text);
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       TextLineItem item{set.layout, static_cast<int>(i), x + band.padding + set.lines[i].x,
-                        spec_.page.margin_top + y + set.lines[i].baseline};
+                        spec_.page.margin_top + y + set.lines[i].baseline, {}, false};
       text_items.emplace_back(std::move(item));
       y += set.lines[i].height;
     }

@@ -137,7 +137,7 @@ TEST_CASE("a URL in a narrow column breaks after a slash, never with a hyphen") 
     // The link's area still covers every part of the address.
     double link_width = 0;
     for (const LineBox& box : set.lines)
-      for (const LinkItem& link : box.links) link_width += link.width;
+      for (const LineLink& link : box.links) link_width += link.area.width;
     double address_width = set_text(fonts.context(), InlineText{TextRun{"cancer.gov/types/kidney", style_link, "x"}},
                                     spec_of(-1))
                                .natural_width();

@@ -118,7 +118,11 @@ TEST_CASE("a dump shows every kind of item, one line each, with two decimals") {
                 RectItem{1, 2, 3, 4, Rgb{0.5, 0.5, 0.5}},
                 ImageItem{"/x/logo.png", 5, 6, 7, 8, {}},
                 ArtifactEnd{},
-                LinkItem{1, 1, 2, 2, "https://example.org/"},
+                LinkBegin{1, 1, 2, 2, "https://example.org/", false},
+                run,
+                LinkEnd{},
+                LinkBegin{1, 3, 2, 2, "https://example.org/", true},
+                LinkEnd{},
                 StructBegin{"Figure", "a \"bone\" scan"},
                 StructEnd{}};
   pages.pages.push_back(page);
@@ -138,7 +142,12 @@ TEST_CASE("a dump shows every kind of item, one line each, with two decimals") {
         "    rect 1.00 2.00 3.00 4.00 #808080\n"
         "    image 5.00 6.00 7.00 8.00 \"logo.png\"\n"
         "  </artifact>\n"
-        "  link 1.00 1.00 2.00 2.00 \"https://example.org/\"\n"
+        "  <link 1.00 1.00 2.00 2.00 \"https://example.org/\">\n"
+        "    text 10.00 20.50 font=0 #ff0000 \"ab\\x0a\" glyphs=[36/5.25 -/0.00 37/5.00@0.50,-1.00] "
+        "clusters=[1:1 1:0 1:1]\n"
+        "  </link>\n"
+        "  <link 1.00 3.00 2.00 2.00 \"https://example.org/\" continued>\n"
+        "  </link>\n"
         "  <Figure alt=\"a \\\"bone\\\" scan\">\n"
         "  </>\n");
 }
