@@ -30,7 +30,7 @@ std::string printable(const std::string& signature) {
 
 void check_icc_profile(const std::string& path, const SourcePlace& place) {
   auto fail = [&](const std::string& why) {
-    throw HandoutError(place, fmt::format("ICC profile '{}' {}; the archive profile needs an RGB ICC profile for its "
+    throw HandoutError(place, fmt::format("ICC profile '{}' {}; the archive profiles need an RGB ICC profile for their "
                                           "output intent (Debian's icc-profiles-free installs sRGB.icc)",
                                           path, why));
   };
