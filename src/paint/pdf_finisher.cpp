@@ -130,6 +130,7 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
       set_header_scopes(root.getKey("/StructTreeRoot").getKey("/K"), options.header_scopes, next);
     }
     describe_annotations(pdf);
+    tidy_cairo_info(pdf);
     const bool pdfa = !options.pdfa_output_intent.empty();
     if (pdfa) {
       if (options.compact || options.password)
