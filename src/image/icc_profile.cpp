@@ -52,6 +52,10 @@ void check_icc_profile(const std::string& path, const SourcePlace& place) {
   const std::string device = bytes.substr(12, 4);
   if (device != "mntr" && device != "prtr")
     fail(fmt::format("is of device class '{}', not a monitor or output profile", printable(device)));
+  // PDF/A-2 allows ICC versions up to 4 (ISO 19005-2 6.2.3); version 5 is iccMAX, which PDF 1.7
+  // readers do not know.
+  const unsigned version = static_cast<unsigned char>(bytes[8]);
+  if (version >= 5) fail(fmt::format("is of ICC version {}, and PDF/A allows versions up to 4", version));
 }
 
 }  // namespace handout

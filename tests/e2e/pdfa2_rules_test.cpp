@@ -532,7 +532,7 @@ const std::vector<Rule> rules = {
     {"6.2.11: the pages show text in simple and composite fonts (which the font rules read)",
      [](const Document& d) {
        bool composite = false;
-       for (const auto& [id, font] : d.content.fonts) composite = composite || font.getKey("/Subtype").isNameAndEquals("/Type0");
+       for (auto [id, font] : d.content.fonts) composite = composite || font.getKey("/Subtype").isNameAndEquals("/Type0");
        return d.content.fonts.size() > 1 && (composite || d.bytes.find("/Type0") == std::string::npos);
      }},
     {"6.2.11.2: every font is /Type /Font with a standard /Subtype and a /BaseFont; simple fonts have FirstChar, LastChar and that many Widths",
