@@ -252,7 +252,7 @@ std::vector<Key<OutputSpec>> output_keys() {
       "icc_profile", &OutputSpec::icc_profile,
       "the sRGB profile of the output intent of the `archive` and `archive-accessible` profiles; it must be an ICC profile (its header's size matching "
       "the file, the `acsp` signature, a tag table that fits) for `RGB` colour of the monitor (`mntr`) or output "
-      "(`prtr`) class, inside the allowed folders; anything else is an error at this key");
+      "(`prtr`) class, of ICC version 4 or below, inside the allowed folders; anything else is an error at this key");
   icc.type = "path";
   icc.read = [](const TomlReader& reader, const toml::table& table, std::string_view prefix, OutputSpec& output) {
     output.icc_place = {reader.path()};
