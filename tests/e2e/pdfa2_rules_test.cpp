@@ -11,6 +11,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
 #include <cmath>
@@ -779,6 +780,95 @@ TEST_CASE("the PDF/A-2 checks fail on the print profile, which claims no PDF/A")
   for (const char* clause : {"6.2.3", "6.3.2", "6.6.4", "6.6.2.3", "6.2.11.3.2"}) {
     INFO(clause);
     CHECK(failed.count(clause) == 1);
+  }
+}
+
+namespace {
+
+// Whether the rule whose message starts with `clause` holds for the file at `path`.
+bool rule_holds(const std::string& clause, const std::string& path) {
+  Document document(path);
+  for (const Rule& rule : rules)
+    if (std::string(rule.says).rfind(clause, 0) == 0) return rule.holds(document);
+  FAIL("no rule " << clause);
+  return false;
+}
+
+// The first simple TrueType font of the file and the first composite one.
+QPDFObjectHandle first_font(QPDF& pdf, const char* subtype) {
+  for (QPDFObjectHandle object : pdf.getAllObjects())
+    if (is_type(object, "/Type", "/Font") && is_type(object, "/Subtype", subtype)) return object;
+  return QPDFObjectHandle::newNull();
+}
+
+}  // namespace
+
+TEST_CASE("each font rule fails on an archive-accessible PDF changed to break it") {
+  // The font rules read the embedded programs; a wrong reading would pass everything. Each change
+  // below breaks one rule of every-block.md's handout (whose code is set in a composite font).
+  const Builds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  const std::string source = built.out / "built/every-block.patient-handout.archive-accessible.pdf";
+  TempFolder work;
+  struct Change {
+    const char* clause;
+    std::function<void(QPDF&)> apply;
+  };
+  const Change changes[] = {
+      {"6.2.11.5:",  // a used glyph's width, 40 thousandths of an em off
+       [](QPDF& pdf) {
+         QPDFObjectHandle widths = first_font(pdf, "/TrueType").getKey("/Widths");
+         for (int i = 0; i < widths.getArrayNItems(); ++i)
+           if (widths.getArrayItem(i).getNumericValue() > 0) {
+             widths.setArrayItem(i, QPDFObjectHandle::newReal(widths.getArrayItem(i).getNumericValue() + 40, 2));
+             return;
+           }
+       }},
+      {"6.2.11.4.2:",  // a CIDSet that leaves out the last glyph
+       [](QPDF& pdf) {
+         QPDFObjectHandle descriptor = first_font(pdf, "/Type0").getKey("/DescendantFonts").getArrayItem(0).getKey("/FontDescriptor");
+         std::string bits = stream_bytes(descriptor.getKey("/CIDSet"));
+         bits.back() = static_cast<char>(bits.back() & (bits.back() - 1));
+         descriptor.getKey("/CIDSet").replaceStreamData(bits, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+       }},
+      {"6.2.11.7.2:",  // no ToUnicode
+       [](QPDF& pdf) { first_font(pdf, "/TrueType").removeKey("/ToUnicode"); }},
+      {"6.2.11.7.2, 6.2.11.7.3:",  // a character mapped into the private use area
+       [](QPDF& pdf) {
+         QPDFObjectHandle cmap = first_font(pdf, "/TrueType").getKey("/ToUnicode");
+         std::string text = stream_bytes(cmap);
+         std::size_t at = text.find("beginbfchar");
+         REQUIRE(at != std::string::npos);
+         text.insert(at + 12, "<01> <E000>\n");
+         cmap.replaceStreamData(text, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+       }},
+      {"6.2.11.3.2:",  // Cairo's CIDFont as Cairo writes it
+       [](QPDF& pdf) { first_font(pdf, "/Type0").getKey("/DescendantFonts").getArrayItem(0).removeKey("/CIDToGIDMap"); }},
+      {"6.2.11.4.1, 6.2.11.8:",  // shown codes moved past the glyphs of the composite font's program
+       [](QPDF& pdf) {
+         QPDFObjectHandle cid_font = first_font(pdf, "/Type0").getKey("/DescendantFonts").getArrayItem(0);
+         QPDFObjectHandle program = cid_font.getKey("/FontDescriptor").getKey("/FontFile2");
+         std::string font = stream_bytes(program);
+         // maxp's numGlyphs, set to 1: every shown CID but 0 is then past the end.
+         for (std::uint32_t i = 0, n = big_endian(font, 4, 2); i < n; ++i)
+           if (font.compare(12 + 16 * std::size_t(i), 4, "maxp") == 0) {
+             std::size_t at = big_endian(font, 12 + 16 * std::size_t(i) + 8, 4) + 4;
+             font[at] = 0;
+             font[at + 1] = 1;
+           }
+         program.replaceStreamData(font, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+       }},
+  };
+  for (const Change& change : changes) {
+    INFO(change.clause);
+    REQUIRE(rule_holds(change.clause, source));
+    QPDF pdf;
+    pdf.processFile(source.c_str());
+    change.apply(pdf);
+    const std::string changed = work / "changed.pdf";
+    QPDFWriter writer(pdf, changed.c_str());
+    writer.write();
+    CHECK_FALSE(rule_holds(change.clause, changed));
   }
 }
 
