@@ -143,8 +143,12 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setCompressStreams(true);
-    // PDF/A wants an end of line before every "endstream" (ISO 19005-2 6.1.7.1).
-    if (pdfa) writer.setNewlineBeforeEndstream(true);
+    if (pdfa) {
+      // PDF/A wants an end of line before every "endstream" (ISO 19005-2 6.1.7.1). Object streams
+      // would be allowed, but a plain cross-reference table is what every archive reader knows.
+      writer.setNewlineBeforeEndstream(true);
+      writer.setObjectStreamMode(qpdf_o_disable);
+    }
     if (options.compact) {
       Pl_Flate::setCompressionLevel(9);
       writer.setRecompressFlate(true);
