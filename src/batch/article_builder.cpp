@@ -146,7 +146,8 @@ void ArticleBuilder::build_group(const FontSet& fonts, const ArticlePlan& articl
     // Any exception, not only ours: this output fails, the group's other profiles go on.
     fail_on_error({&result}, {document.path}, [&] {
       result.warnings.insert(result.warnings.end(), warning_lines.begin(), warning_lines.end());
-      if (group.profiles[i] == OutputProfile::archive) check_layout_icc(layout->output);
+      if (group.profiles[i] == OutputProfile::archive || group.profiles[i] == OutputProfile::archive_accessible)
+        check_layout_icc(layout->output);
       OutputRequest request{group.profiles[i], options_.password,
                             options_.preview_dpi.value_or(layout->output.preview_dpi), layout->output.icc_profile,
                             options_.fixed_randomness_for_tests};
@@ -168,12 +169,12 @@ void ArticleBuilder::build_group(const FontSet& fonts, const ArticlePlan& articl
   }
 }
 
-// The archive profile's ICC profile: a regular file, inside the project, and ICC for RGB.
+// The archive profiles' ICC profile: a regular file, inside the project, and ICC for RGB.
 void ArticleBuilder::check_layout_icc(const OutputSpec& output) const {
   if (auto problem = regular_file_problem(output.icc_profile))
     throw HandoutError(output.icc_place,
-                       fmt::format("ICC profile '{}' {}; the archive profile needs an sRGB profile "
-                                   "for its output intent (Debian's icc-profiles-free installs one)",
+                       fmt::format("ICC profile '{}' {}; the archive profiles need an sRGB profile "
+                                   "for their output intent (Debian's icc-profiles-free installs one)",
                                    output.icc_profile, *problem));
   if (auto refused = files_.refusal(output.icc_profile))
     throw HandoutError(output.icc_place, fmt::format("ICC profile '{}' {}", output.icc_profile, *refused));

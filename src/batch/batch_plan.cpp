@@ -138,7 +138,8 @@ std::string BatchPlan::inputs_hash(const std::string& content_digest, const Load
   hash.add(profile_name(profile));
   if (profile == OutputProfile::preview)
     hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
-  if (profile == OutputProfile::archive) hash.add_file(layout.spec->output.icc_profile);
+  if (profile == OutputProfile::archive || profile == OutputProfile::archive_accessible)
+    hash.add_file(layout.spec->output.icc_profile);
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   hash.add(epoch ? epoch : "");
   return hash.hex();

@@ -38,9 +38,10 @@ matter and the project file (or the one named), as the README holds them.
 
 Options:
   --layout NAME|PATH  a layout to use (repeatable)
-  --profile NAME      print, email, archive or preview (repeatable; default: each layout's
-                      [output] profile, else print). Names other than print add the profile:
-                      ARTICLE.LAYOUT.email.pdf, ARTICLE.LAYOUT.archive.pdf,
+  --profile NAME      print, email, archive, archive-accessible or preview (repeatable;
+                      default: each layout's [output] profile, else print). Names other than
+                      print add the profile: ARTICLE.LAYOUT.email.pdf, ARTICLE.LAYOUT.archive.pdf,
+                      ARTICLE.LAYOUT.archive-accessible.pdf,
                       ARTICLE.LAYOUT.preview-N.png (one PNG per page)
   --password-file FILE  encrypt email PDFs with AES-256, the password being the file's first line
   --password PASSWORD   the same, from the command line (it stays in the shell's history)

@@ -30,7 +30,7 @@ std::string printable(const std::string& signature) {
 
 void check_icc_profile(const std::string& path, const SourcePlace& place) {
   auto fail = [&](const std::string& why) {
-    throw HandoutError(place, fmt::format("ICC profile '{}' {}; the archive profile needs an RGB ICC profile for its "
+    throw HandoutError(place, fmt::format("ICC profile '{}' {}; the archive profiles need an RGB ICC profile for their "
                                           "output intent (Debian's icc-profiles-free installs sRGB.icc)",
                                           path, why));
   };
@@ -52,6 +52,10 @@ void check_icc_profile(const std::string& path, const SourcePlace& place) {
   const std::string device = bytes.substr(12, 4);
   if (device != "mntr" && device != "prtr")
     fail(fmt::format("is of device class '{}', not a monitor or output profile", printable(device)));
+  // PDF/A-2 allows ICC versions up to 4 (ISO 19005-2 6.2.3); version 5 is iccMAX, which PDF 1.7
+  // readers do not know.
+  const unsigned version = static_cast<unsigned char>(bytes[8]);
+  if (version >= 5) fail(fmt::format("is of ICC version {}, and PDF/A allows versions up to 4", version));
 }
 
 }  // namespace handout

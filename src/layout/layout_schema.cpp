@@ -237,7 +237,7 @@ Key<Selection> selected_blocks() {
 
 std::vector<Key<OutputSpec>> output_keys() {
   Key<OutputSpec> profile{
-      "profile", "`\"print\"`, `\"email\"`, `\"archive\"` or `\"preview\"`",
+      "profile", "`\"print\"`, `\"email\"`, `\"archive\"`, `\"archive-accessible\"` or `\"preview\"`",
       "the output profile (see [Output profiles](#output-profiles)); `--profile` overrides it",
       [](const TomlReader& reader, const toml::table& table, std::string_view prefix, OutputSpec& output) {
         auto name = reader.string(table, "profile", prefix);
@@ -250,9 +250,9 @@ std::vector<Key<OutputSpec>> output_keys() {
       [](const OutputSpec& output) { return schema::shown_string(profile_name(output.profile)); }};
   Key<OutputSpec> icc = schema::string(
       "icc_profile", &OutputSpec::icc_profile,
-      "the sRGB profile of the archive profile's output intent; it must be an ICC profile (its header's size matching "
+      "the sRGB profile of the output intent of the `archive` and `archive-accessible` profiles; it must be an ICC profile (its header's size matching "
       "the file, the `acsp` signature, a tag table that fits) for `RGB` colour of the monitor (`mntr`) or output "
-      "(`prtr`) class, inside the allowed folders; anything else is an error at this key");
+      "(`prtr`) class, of ICC version 4 or below, inside the allowed folders; anything else is an error at this key");
   icc.type = "path";
   icc.read = [](const TomlReader& reader, const toml::table& table, std::string_view prefix, OutputSpec& output) {
     output.icc_place = {reader.path()};

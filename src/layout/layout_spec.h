@@ -108,7 +108,7 @@ struct FitRule {
 struct OutputSpec {
   OutputProfile profile = OutputProfile::print;
   double preview_dpi = 100;
-  std::string icc_profile = "/usr/share/color/icc/sRGB.icc";  // archive: the output intent's profile
+  std::string icc_profile = "/usr/share/color/icc/sRGB.icc";  // archive, archive-accessible: the output intent's profile
   SourcePlace icc_place;
   double max_image_pixels = 50e6;  // an image's decoded pixels: 50 megapixels take 200 MB as RGBA
 };

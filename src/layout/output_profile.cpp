@@ -6,6 +6,7 @@ namespace {
 constexpr std::pair<std::string_view, OutputProfile> profiles[] = {{"print", OutputProfile::print},
                                                                     {"email", OutputProfile::email},
                                                                     {"archive", OutputProfile::archive},
+                                                                    {"archive-accessible", OutputProfile::archive_accessible},
                                                                     {"preview", OutputProfile::preview}};
 }
 

@@ -14,6 +14,7 @@
 #include "paint/png_painter.h"
 #include "typeset/page_dump.h"
 #include "util/atomic_file.h"
+#include "util/text.h"
 
 namespace handout {
 
@@ -79,6 +80,10 @@ PreparedOutput prepare_profile(const Pages& pages, const std::string& stem, cons
       finish.compact = true;
       finish.password = request.password;
       finish.fixed_randomness_for_tests = request.fixed_randomness_for_tests;
+      prepared.files.push_back({target, cairo_pdf(pages, target, finish)});
+      break;
+    case OutputProfile::archive_accessible:
+      finish.pdfa_output_intent = read_file(request.icc_profile);
       prepared.files.push_back({target, cairo_pdf(pages, target, finish)});
       break;
     case OutputProfile::archive: {

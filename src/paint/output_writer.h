@@ -13,7 +13,7 @@ struct OutputRequest {
   OutputProfile profile = OutputProfile::print;
   std::optional<std::string> password;  // email only: AES-256
   double preview_dpi = 100;
-  std::string icc_profile;              // archive only: the sRGB profile of the output intent
+  std::string icc_profile;              // archive profiles only: the sRGB profile of the output intent
   bool fixed_randomness_for_tests = false;
   bool dump_pages = false;  // also write the page description as text (dump_path)
 };

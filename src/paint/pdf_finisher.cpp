@@ -17,6 +17,7 @@
 #include "paint/link_annotations.h"
 #include "paint/link_elements.h"
 #include "paint/pdf_metadata.h"
+#include "paint/pdfa2_conformance.h"
 #include "paint/xmp_metadata.h"
 #include "util/diagnostic.h"
 
@@ -73,11 +74,16 @@ void describe_annotations(QPDF& pdf) {
   }
 }
 
-// The XMP packet PDF/UA-1 requires: the document information again, the language and the claim.
-void add_pdfua_metadata(QPDF& pdf, const std::string& language) {
+// The XMP packet PDF/UA-1 requires: the document information again, the language and the claim;
+// with `pdfa`, the PDF/A-2 level A claim too (the structure tree and Unicode text make it "a").
+void add_pdfua_metadata(QPDF& pdf, const std::string& language, bool pdfa) {
   XmpFields xmp = xmp_fields_from_info(pdf);
   xmp.language = language;
   xmp.pdfua = true;
+  if (pdfa) {
+    xmp.pdfa_part = 2;
+    xmp.pdfa_conformance = std::string("A");  // not from a literal: GCC 12 warns wrongly of an overlap
+  }
   set_xmp_metadata(pdf, xmp_packet(xmp));
   // A viewer shows the title, not the file name, in its window.
   pdf.getRoot().replaceKey("/ViewerPreferences", QPDFObjectHandle::parse("<< /DisplayDocTitle true >>"));
@@ -126,12 +132,25 @@ std::string finish_pdf(const std::string& pdf_bytes, const std::string& output, 
       finish_link_elements(pdf, options.link_pieces, shown);
     }
     describe_annotations(pdf);
-    add_pdfua_metadata(pdf, options.language);
+    tidy_cairo_info(pdf);
+    const bool pdfa = !options.pdfa_output_intent.empty();
+    if (pdfa) {
+      if (options.compact || options.password)
+        throw HandoutError({shown}, "a PDF/A file is neither compacted nor encrypted");
+      make_pdfa2(pdf, options.pdfa_output_intent);
+    }
+    add_pdfua_metadata(pdf, options.language, pdfa);
     // To memory: the caller writes the bytes itself, checking every write (qpdf's own file
     // output can lose a failed buffered write).
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setCompressStreams(true);
+    if (pdfa) {
+      // PDF/A wants an end of line before every "endstream" (ISO 19005-2 6.1.7.1). Object streams
+      // would be allowed, but a plain cross-reference table is what every archive reader knows.
+      writer.setNewlineBeforeEndstream(true);
+      writer.setObjectStreamMode(qpdf_o_disable);
+    }
     if (options.compact) {
       Pl_Flate::setCompressionLevel(9);
       writer.setRecompressFlate(true);

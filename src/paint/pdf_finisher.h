@@ -2,7 +2,8 @@
 // What Cairo cannot write into a PDF, added with qpdf's library: the document language, figure
 // alternative text, the "marked" flag of tagged PDF, what PDF/UA-1 asks of the catalog and of
 // annotations (XMP metadata with the pdfuaid claim, /DisplayDocTitle, link descriptions, /Tabs);
-// and for e-mail, object streams, linearization and AES-256 encryption.
+// for e-mail, object streams, linearization and AES-256 encryption; for archive-accessible, what
+// PDF/A-2a adds (pdfa2_conformance) and its claim.
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct FinishOptions {
   std::vector<std::string> header_scopes;  // /Scope (Column, Row) of each TH element, in structure order
   bool compact = false;                  // object streams, maximum compression, linearized
   std::optional<std::string> password;   // AES-256 (R6) with this user password
+  // PDF/A-2a: the bytes of the output intent's RGB ICC profile. Empty: no PDF/A claim.
+  std::string pdfa_output_intent;
   // Tests only: a fixed /ID, initialisation vectors and owner password, so encrypted output can
   // be compared byte for byte (with use_fixed_randomness_for_tests). Real encryption must never.
   bool fixed_randomness_for_tests = false;

@@ -52,6 +52,18 @@ void set_info_strings(QPDF& pdf, const DocumentInfo& document) {
   set_text(info, "/Creator", document.creator);
 }
 
+void tidy_cairo_info(QPDF& pdf) {
+  QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
+  if (!info.isDictionary()) return;
+  for (const char* key : {"/CreationDate", "/ModDate"}) {
+    QPDFObjectHandle date = info.getKey(key);
+    if (date.isString() && date.getStringValue().rfind("D:", 0) != 0)
+      info.replaceKey(key, QPDFObjectHandle::newString("D:" + date.getStringValue()));
+  }
+  for (const char* key : {"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer"})
+    if (info.getKey(key).isString() && info.getKey(key).getStringValue().empty()) info.removeKey(key);
+}
+
 void set_xmp_metadata(QPDF& pdf, const std::string& packet) {
   QPDFObjectHandle stream = QPDFObjectHandle::newStream(&pdf, packet);
   QPDFObjectHandle dictionary = stream.getDict();

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "paint/pdf_metadata.h"
+#include "paint/pdfa2_conformance.h"
 #include "paint/xmp_metadata.h"
 #include "util/diagnostic.h"
 
@@ -153,15 +154,6 @@ void compress_plain_streams(QPDF& pdf) {
   }
 }
 
-void repair_annotations(QPDF& pdf) {
-  for (QPDFObjectHandle page : pdf.getAllPages()) {
-    QPDFObjectHandle annotations = page.getKey("/Annots");
-    if (!annotations.isArray()) continue;
-    for (QPDFObjectHandle annotation : annotations.aitems())
-      if (annotation.isDictionary()) annotation.replaceKey("/F", QPDFObjectHandle::newInteger(4));  // Print
-  }
-}
-
 }  // namespace
 
 std::string repair_pdfa(const std::string& bytes, const DocumentInfo& info, const std::string& shown) {
@@ -177,7 +169,7 @@ std::string repair_pdfa(const std::string& bytes, const DocumentInfo& info, cons
     }
     QPDFObjectHandle outlines = pdf.getRoot().getKey("/Outlines");
     if (outlines.isDictionary()) repair_outline_items(outlines.getKey("/First"), 0);
-    repair_annotations(pdf);
+    set_annotations_to_print(pdf);
 
     set_info_strings(pdf, info);
     XmpFields xmp = xmp_fields_from_info(pdf);

@@ -89,18 +89,23 @@ std::string xmp_packet(const XmpFields& fields) {
   std::string out =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-      " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+      " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+  // The extension schema in a description of its own, before the properties it declares: a
+  // reader such as PDFBox learns the schemas from such descriptions before it reads the others.
+  if (fields.pdfua && fields.pdfa_part > 0)
+    out += std::string(
+               "  <rdf:Description rdf:about=\"\"\n"
+               "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+               "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+               "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n") +
+           pdfua_extension_schema + "  </rdf:Description>\n";
+  out +=
       "  <rdf:Description rdf:about=\"\"\n"
       "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
       "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
       "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"";
   if (fields.pdfa_part > 0) out += "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
   if (fields.pdfua) out += "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
-  if (fields.pdfua && fields.pdfa_part > 0)
-    out +=
-        "\n    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
-        "\n    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
-        "\n    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"";
   out += ">\n";
   alternative(out, "dc:title", fields.title);
   list(out, "dc:creator", "Seq", fields.author);
@@ -116,7 +121,6 @@ std::string xmp_packet(const XmpFields& fields) {
     simple(out, "pdfaid:conformance", fields.pdfa_conformance);
   }
   if (fields.pdfua) out += "   <pdfuaid:part>1</pdfuaid:part>\n";
-  if (fields.pdfua && fields.pdfa_part > 0) out += pdfua_extension_schema;
   out +=
       "  </rdf:Description>\n"
       " </rdf:RDF>\n"

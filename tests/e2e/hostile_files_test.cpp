@@ -57,6 +57,9 @@ TEST_CASE("a layout's ICC profile must be inside the project and an RGB ICC prof
   std::string truncated = read_bytes(srgb).substr(0, 1000);
   write_text(work / "truncated.icc", truncated);
   fs::create_symlink("/etc/passwd", work / "link.icc");
+  std::string version5 = read_bytes(srgb);
+  version5[8] = 5;  // the major version: iccMAX
+  write_text(work / "version5.icc", version5);
   const Case cases[] = {
       // The reproducer: /etc/passwd went into the archive PDF as its output intent.
       {"/etc/passwd", "icc.toml:3:15: error: ICC profile '/etc/passwd' is outside the project's folder"},
@@ -64,15 +67,17 @@ TEST_CASE("a layout's ICC profile must be inside the project and an RGB ICC prof
       {"passwd.icc", "icc.toml:3:15: error: ICC profile 'passwd.icc' is not an ICC profile (no 'acsp' signature)"},
       {"truncated.icc", "icc.toml:3:15: error: ICC profile 'truncated.icc' says it is 6922 bytes long but has 1000"},
       {"/usr/share/color/icc/Gray.icc", "error: ICC profile '/usr/share/color/icc/Gray.icc' is for 'GRAY' colour"},
+      {"version5.icc", "icc.toml:3:15: error: ICC profile 'version5.icc' is of ICC version 5, and PDF/A allows versions up to 4"},
   };
-  for (const Case& c : cases) {
-    write_archive_layout(work, "icc", c.icc);
-    ProcessResult result = build_in(work, "--no-project a.md --layout icc.toml --out out");
-    INFO(c.icc << ": " << result.err);
-    CHECK(result.exit_code == 1);
-    CHECK(result.err.find(c.message) != std::string::npos);
-    CHECK(output_files(work / "out").empty());
-  }
+  for (const Case& c : cases)
+    for (const char* profile : {"archive", "archive-accessible"}) {
+      write_archive_layout(work, "icc", c.icc);
+      ProcessResult result = build_in(work, "--no-project a.md --layout icc.toml --profile " + std::string(profile) + " --out out");
+      INFO(c.icc << ", " << profile << ": " << result.err);
+      CHECK(result.exit_code == 1);
+      CHECK(result.err.find(c.message) != std::string::npos);
+      CHECK(output_files(work / "out").empty());
+    }
   // The system's sRGB profile is allowed by default, and a copy inside the project too.
   fs::copy_file(srgb, work / "sRGB.icc");
   for (const std::string& icc : {srgb, std::string("sRGB.icc")}) {

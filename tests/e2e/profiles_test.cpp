@@ -1,4 +1,4 @@
-// End-to-end tests of the output profiles: print, email, archive and preview.
+// End-to-end tests of the output profiles: print, email, archive, archive-accessible and preview.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -24,7 +24,8 @@ struct AllProfiles {
   ProcessResult result;
   AllProfiles() {
     result = run_command(quote(binary) + " build --no-project " + article +
-                         " --profile print --profile email --profile archive --profile preview --dpi 50 --out " +
+                         " --profile print --profile email --profile archive --profile archive-accessible --profile preview"
+                         " --dpi 50 --out " +
                          quote(out.path()));
   }
   std::string file(const std::string& layout, const std::string& suffix) const {
@@ -48,12 +49,13 @@ TEST_CASE("every profile builds for both layouts") {
   INFO(built.result.err);
   REQUIRE(built.result.exit_code == 0);
   for (const char* layout : layouts) {
-    for (const char* suffix : {".pdf", ".email.pdf", ".archive.pdf"}) {
+    for (const char* suffix : {".pdf", ".email.pdf", ".archive.pdf", ".archive-accessible.pdf"}) {
       INFO(layout << suffix);
       CHECK(run_command("qpdf --check " + quote(built.file(layout, suffix))).exit_code == 0);
     }
     int pages = page_count(built.file(layout, ".pdf"));
-    for (const char* suffix : {".email.pdf", ".archive.pdf"}) CHECK(page_count(built.file(layout, suffix)) == pages);
+    for (const char* suffix : {".email.pdf", ".archive.pdf", ".archive-accessible.pdf"})
+      CHECK(page_count(built.file(layout, suffix)) == pages);
     // One preview PNG a page, at the resolution asked for, and no more.
     for (int page = 1; page <= pages; ++page) {
       PngSize size = png_size(built.file(layout, ".preview-" + std::to_string(page) + ".png"));
@@ -76,6 +78,20 @@ TEST_CASE("the libharu archive PDF shows the same pages as the Cairo PDF") {
       double share = share_of_pixels_differing(cairo[page], haru[page], 64);
       INFO(layout << " page " << page + 1 << ": " << share * 100 << "% of pixels differ");
       CHECK(share < 0.005);
+    }
+  }
+}
+
+TEST_CASE("the archive-accessible PDF shows the print PDF's pages, pixel for pixel") {
+  // The same Cairo painting: what PDF/A-2 adds (an output intent, metadata, font entries) must
+  // not change a pixel.
+  for (const char* layout : layouts) {
+    std::vector<GreyImage> print = render_grey(all_profiles().file(layout, ".pdf"), 60);
+    std::vector<GreyImage> archive = render_grey(all_profiles().file(layout, ".archive-accessible.pdf"), 60);
+    REQUIRE(print.size() == archive.size());
+    for (std::size_t page = 0; page < print.size(); ++page) {
+      INFO(layout << " page " << page + 1);
+      CHECK(share_of_pixels_differing(print[page], archive[page], 0) == 0);
     }
   }
 }
@@ -221,6 +237,10 @@ TEST_CASE("profile mistakes are clear errors that write nothing") {
   ProcessResult icc = build(article + " --layout " + quote(work / "no-icc.toml") + " --out " + quote(work / "out"));
   CHECK(icc.exit_code == 1);
   CHECK(icc.err.find("no-icc.toml:3:15: error: ICC profile '/nonexistent/sRGB.icc' not found") != std::string::npos);
+  ProcessResult accessible_icc = build(article + " --layout " + quote(work / "no-icc.toml") +
+                                       " --profile archive-accessible --out " + quote(work / "out"));
+  CHECK(accessible_icc.exit_code == 1);
+  CHECK(accessible_icc.err.find("no-icc.toml:3:15: error: ICC profile '/nonexistent/sRGB.icc' not found") != std::string::npos);
   CHECK(output_files(work / "out").empty());
 }
 

@@ -1,5 +1,5 @@
-// End-to-end tests of what tagged PDF and PDF/UA-1 ask of the page content of the print and
-// e-mail profiles: every painted thing is a structure element's marked content or an artifact,
+// End-to-end tests of what tagged PDF and PDF/UA-1 ask of the page content of the print, e-mail
+// and archive-accessible profiles: every painted thing is a structure element's marked content or an artifact,
 // artifacts have their type, no empty ActualText spans, and the text a screen reader gets from
 // the structure tree is the article's words in order. One check, one assertion, one message.
 #include <catch2/catch.hpp>
@@ -36,10 +36,10 @@ const std::vector<std::string> layouts = {"patient-handout", "clinician-summary"
 struct TaggedBuilds {
   TempFolder out;
   ProcessResult result;
-  std::vector<std::string> files;  // every print and e-mail PDF
+  std::vector<std::string> files;  // every print, e-mail and archive-accessible PDF
   TaggedBuilds() {
     result = run_command(quote(binary) + " build --no-project " + articles[0] + " " + articles[1] +
-                         " --profile print --profile email --out " + quote(out / "built"));
+                         " --profile print --profile email --profile archive-accessible --out " + quote(out / "built"));
     for (const std::string& file : output_files(out / "built"))
       if (file.size() > 4 && file.substr(file.size() - 4) == ".pdf") files.push_back(out / ("built/" + file));
   }
@@ -281,11 +281,11 @@ std::string structure_text(const std::string& pdf) {
 
 }  // namespace
 
-TEST_CASE("print and e-mail PDFs paint nothing outside structure marked content or artifacts") {
+TEST_CASE("tagged PDFs paint nothing outside structure marked content or artifacts") {
   const TaggedBuilds& built = builds();
   INFO(built.result.err);
   REQUIRE(built.result.exit_code == 0);
-  REQUIRE(built.files.size() == articles.size() * layouts.size() * 2);
+  REQUIRE(built.files.size() == articles.size() * layouts.size() * 3);
   for (const std::string& file : built.files) {
     FileContent content = read_content(file);
     for (const Rule& rule : content_rules) {
@@ -295,7 +295,7 @@ TEST_CASE("print and e-mail PDFs paint nothing outside structure marked content 
   }
 }
 
-TEST_CASE("print and e-mail PDFs tag tables, lists and figures as PDF/UA-1 asks") {
+TEST_CASE("tagged PDFs tag tables, lists and figures as PDF/UA-1 asks") {
   const TaggedBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
   for (const std::string& file : built.files) {
@@ -328,14 +328,16 @@ TEST_CASE("the structure text is the article's words in order, with only list an
     for (const std::string& layout_name : layouts) {
       LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/" + layout_name + ".toml");
       std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
-      std::string pdf = built.out / ("built/" + stem + "." + layout_name + ".pdf");
-      // The summary's title band, source line and key points' title are the layout's, not the article's.
-      std::vector<std::string> got =
-          words_of(without_lines_starting(structure_text(pdf), {"\"Clinician summary:", "\"Source:", "\"Key points"}));
-      std::size_t mismatch = first_mismatch(wanted, got, labels);
-      INFO(pdf << ": first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "")
-               << " (word " << mismatch << " of " << wanted.size() << ")");
-      CHECK(mismatch == wanted.size());
+      for (const char* suffix : {".pdf", ".archive-accessible.pdf"}) {
+        std::string pdf = built.out / ("built/" + stem + "." + layout_name + suffix);
+        // The summary's title band, source line and key points' title are the layout's, not the article's.
+        std::vector<std::string> got =
+            words_of(without_lines_starting(structure_text(pdf), {"\"Clinician summary:", "\"Source:", "\"Key points"}));
+        std::size_t mismatch = first_mismatch(wanted, got, labels);
+        INFO(pdf << ": first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "")
+                 << " (word " << mismatch << " of " << wanted.size() << ")");
+        CHECK(mismatch == wanted.size());
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
 
 #include "layout/layout_loader.h"
 #include "layout/locale_strings.h"
+#include "layout/output_profile.h"
 #include "support/layout_errors.h"
 
 using namespace handout;
@@ -65,6 +66,19 @@ TEST_CASE("a bad value is an error naming the key") {
   CHECK(layout_error_of("[select]\nblocks = [\"paragraph\", \"poem\"]\n").message.find("unknown kind \"poem\"") !=
         std::string::npos);
   CHECK(layout_error_of("[fit]\nmin_size = 9\nmax_size = 8\n").message.find("larger than") != std::string::npos);
+}
+
+TEST_CASE("every output profile is named in a layout by its command-line name") {
+  for (OutputProfile profile : {OutputProfile::print, OutputProfile::email, OutputProfile::archive,
+                                OutputProfile::archive_accessible, OutputProfile::preview}) {
+    std::string name(profile_name(profile));
+    INFO(name);
+    CHECK(profile_from_name(name) == profile);
+    CHECK(parse_layout("[output]\nprofile = \"" + name + "\"\n", "x.toml").output.profile == profile);
+    CHECK(std::string(profile_names).find(name) != std::string::npos);
+  }
+  CHECK(layout_error_of("[output]\nprofile = \"archive_accessible\"\n").message.find(
+            "expected print, email, archive, archive-accessible or preview") != std::string::npos);
 }
 
 TEST_CASE("a TOML syntax error keeps toml++'s line and column") {

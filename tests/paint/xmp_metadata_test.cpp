@@ -45,9 +45,17 @@ TEST_CASE("the XMP packet holds each field once, escaped, and the claims asked f
     CHECK(packet.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos);
     CHECK(packet.find("pdfuaid") == std::string::npos);
   }
-  SECTION("PDF/A with PDF/UA declares the pdfuaid schema, as PDF/A requires") {
+  SECTION("PDF/A with PDF/UA declares the pdfuaid schema, as PDF/A requires, before the property") {
     fields.pdfa_part = 2;
     fields.pdfua = true;
-    CHECK(xmp_packet(fields).find("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>") != std::string::npos);
+    std::string packet = xmp_packet(fields);
+    std::size_t declared = packet.find("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>");
+    REQUIRE(declared != std::string::npos);
+    CHECK(declared < packet.find("<pdfuaid:part>1</pdfuaid:part>"));
+    // In a description of its own, opening with the schemas (PDFBox reads the schemas from such
+    // descriptions first).
+    std::size_t opened = packet.find("<rdf:Description");
+    CHECK(packet.find("<pdfaExtension:schemas>", opened) < packet.find("</rdf:Description>", opened));
+    CHECK(packet.find("<dc:title>", opened) > packet.find("</rdf:Description>", opened));
   }
 }
