@@ -2,8 +2,9 @@
 // Planning a batch: what to build. Every layout is read and linted once; each article is read
 // once, fingerprinted with everything each of its outputs is made from, and each output is
 // planned as up to date (its fingerprint and files match the build state), failed (with the
-// error of its article, layout, lint or glossary) or to be built. Nothing here typesets,
-// paints, writes or prints.
+// error of its article, layout, lint or glossary) or to be built. An article whose file the
+// build state knows by its stamp, and whose outputs are all up to date, is not even read.
+// Nothing here typesets, paints, writes or prints.
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "batch/batch_result.h"
 #include "batch/project.h"
+#include "batch/source_stamp.h"
 #include "content/document.h"
 #include "content/glossary.h"
 #include "layout/layout_spec.h"
@@ -23,6 +25,7 @@ namespace handout {
 struct LoadedLayout {
   std::string path;
   std::string digest;  // of the file's bytes, taken once for all the outputs that use it
+  std::string icc_digest;  // of its archive ICC profile
   std::optional<LayoutSpec> spec;  // empty when the file has an error
   std::string error;
 };
@@ -40,7 +43,7 @@ struct PlannedGroup {
 // One article, read once for all its outputs.
 struct ArticlePlan {
   std::string path;
-  std::string text;                  // the bytes read, which the fingerprints cover
+  std::string text;                  // the bytes read, which the fingerprints cover (none when skipped unread)
   std::optional<Document> document;  // empty when the article has an error
   TemplateValues facts;              // its readability, for running heads ({grade})
   std::optional<Glossary> glossary;
@@ -68,9 +71,32 @@ class BatchPlan {
 
   std::size_t planned_outputs() const;  // for the progress line
   // Plans every output of one article. Throws only for what no output can be listed for.
-  ArticlePlan plan_article(const std::string& content_path, const UpToDate& up_to_date) const;
+  // `known`: what earlier builds learnt of the input files (read and hash only those whose
+  // stamps changed); what this plan reads is remembered there. Tries plan_unchanged first.
+  ArticlePlan plan_article(const std::string& content_path, const UpToDate& up_to_date,
+                           KnownSources* known = nullptr) const;
+  // The plan of an article whose outputs are all up to date, decided from the stamps of its
+  // files without parsing it (reading it only when its stamp changed); nothing otherwise, or
+  // when --force or a password builds everything. Cheap enough to run for every article before
+  // any worker starts.
+  std::optional<ArticlePlan> plan_unchanged(const std::string& content_path, const UpToDate& up_to_date,
+                                            KnownSources& known) const;
+  // The full plan: reads, parses and fingerprints the article.
+  ArticlePlan plan_changed(const std::string& content_path, const UpToDate& up_to_date,
+                           KnownSources* known = nullptr) const;
 
  private:
+  struct Digests {
+    std::string content;   // the article and its images
+    std::string glossary;  // and the glossary, for the layouts that set one; empty without a glossary
+  };
+  // Every output of the article, with its fingerprint and whether it is up to date.
+  void plan_outputs(ArticlePlan& plan, const std::optional<std::string>& content_error,
+                    const std::optional<std::string>& glossary_error, const Digests& digests,
+                    const UpToDate& up_to_date) const;
+  std::string glossary_digest(const std::string& content_digest, const std::string& glossary_path,
+                              KnownSources* known) const;
+
   const std::vector<std::string>& layouts_of(const Variant& variant) const;
   std::vector<OutputProfile> profiles_of(const LayoutSpec& layout) const;
   std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
@@ -80,6 +106,7 @@ class BatchPlan {
   const BatchOptions& options_;
   std::string fonts_fingerprint_;
   std::map<std::string, LoadedLayout> layouts_;
+  std::string layouts_context_;  // all the layouts' fingerprints: an article's warnings depend on them
   std::map<std::pair<std::string, const Variant*>, std::vector<Diagnostic>> lints_;
   std::map<const Variant*, std::string> variant_digests_;
 };

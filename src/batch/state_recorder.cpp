@@ -30,6 +30,18 @@ void StateRecorder::forget(const std::string& output) {
   ++generation_;
 }
 
+std::optional<KnownSource> StateRecorder::recall(const std::string& path) const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return state_.recall(path);
+}
+
+void StateRecorder::remember(const std::string& path, const KnownSource& source) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (state_.knows(path, source)) return;
+  state_.remember(path, source);
+  ++generation_;  // saved with the next output, or at the end
+}
+
 void StateRecorder::start_saving() { saver_ = std::thread([this] { save_while_building(); }); }
 
 void StateRecorder::stop_saving() {

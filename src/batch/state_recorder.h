@@ -13,7 +13,7 @@
 
 namespace handout {
 
-class StateRecorder {
+class StateRecorder : public KnownSources {
  public:
   // Loads OUT/.handout-state.toml (a bad or missing file: an empty state).
   explicit StateRecorder(const std::string& out_dir);
@@ -24,6 +24,10 @@ class StateRecorder {
   bool up_to_date(const std::string& output, const std::string& inputs_hash);
   void record_committed(const OutputResult& result);  // its files are on the disk
   void forget(const std::string& output);              // failed: built again next time
+  // What is known of the inputs; a source remembered as it was already known changes nothing
+  // (a build that read nothing new saves no state).
+  std::optional<KnownSource> recall(const std::string& path) const override;
+  void remember(const std::string& path, const KnownSource& source) override;
 
   void start_saving();  // the saver thread
   void stop_saving();   // waits for the saver thread's last save
@@ -36,7 +40,7 @@ class StateRecorder {
   void save(std::unique_lock<std::mutex>& lock);
 
   std::string out_dir_, path_;
-  std::mutex mutex_;  // guards the state and the five fields below it
+  mutable std::mutex mutex_;  // guards the state and the five fields below it
   BuildState state_;
   std::uint64_t generation_ = 0;        // changes recorded so far
   std::uint64_t saved_generation_ = 0;  // changes the last save attempt covered
