@@ -25,7 +25,7 @@ bool needs_building(const ArticlePlan& article) {
 
 std::vector<std::vector<OutputResult>> execute_batch(const Project& project, const BatchOptions& options,
                                                      const BatchPlan& plan, FontPool& fonts, ConsoleReport& report,
-                                                     StateRecorder& state) {
+                                                     StateRecorder& state, const BatchMemory* memory) {
   std::vector<std::vector<OutputResult>> per_content(project.content.size());
   ArticleBuilder builder(project, options, report, state);
   const UpToDate up_to_date = [&state](const std::string& output, const std::string& hash) {
@@ -35,6 +35,14 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
   // no parsing, no fonts, no thread. Only the rest go to the workers.
   std::vector<std::size_t> to_plan;
   for (std::size_t i = 0; i < project.content.size(); ++i) {
+    if (const std::vector<OutputResult>* kept = memory ? memory->unchanged_results(project.content[i]) : nullptr) {
+      per_content[i] = *kept;
+      for (OutputResult& output : per_content[i]) {
+        output.status = OutputResult::Status::up_to_date;
+        report.finished(output);
+      }
+      continue;
+    }
     std::optional<ArticlePlan> unchanged;
     try {
       unchanged = plan.plan_unchanged(project.content[i], up_to_date, state);

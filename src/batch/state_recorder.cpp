@@ -5,8 +5,15 @@
 
 namespace handout {
 
-StateRecorder::StateRecorder(const std::string& out_dir)
-    : out_dir_(out_dir), path_(BuildState::path_in(out_dir)), state_(BuildState::load(path_)) {}
+StateRecorder::StateRecorder(const std::string& out_dir, std::optional<BuildState> known)
+    : out_dir_(out_dir),
+      path_(BuildState::path_in(out_dir)),
+      state_(known ? std::move(*known) : BuildState::load(path_)) {}
+
+BuildState StateRecorder::snapshot() const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return state_;
+}
 
 StateRecorder::~StateRecorder() { stop_saving(); }
 

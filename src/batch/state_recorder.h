@@ -15,8 +15,9 @@ namespace handout {
 
 class StateRecorder : public KnownSources {
  public:
-  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state).
-  explicit StateRecorder(const std::string& out_dir);
+  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state), unless given the
+  // state as it is in that file already (kept by a long-lived process).
+  explicit StateRecorder(const std::string& out_dir, std::optional<BuildState> known = std::nullopt);
   ~StateRecorder();  // stops saving (see stop_saving)
   StateRecorder(const StateRecorder&) = delete;
   StateRecorder& operator=(const StateRecorder&) = delete;
@@ -34,6 +35,8 @@ class StateRecorder : public KnownSources {
   // Saves what is not saved yet (or retries a failed save); returns why the state could not be
   // saved, or "".
   std::string save_remaining();
+  BuildState snapshot() const;  // the state as recorded so far
+  const std::string& path() const { return path_; }
 
  private:
   void save_while_building();
