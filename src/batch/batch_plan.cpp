@@ -111,6 +111,11 @@ void BatchPlan::take_variant_digests() {
     }
     variant_digests_[&variant] = hash.hex();
   }
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant))
+      if (const LoadedLayout& layout = layouts_.at(path); layout.spec)
+        for (OutputProfile profile : profiles_of(*layout.spec))
+          setup_digests_[{path, &variant, profile}] = setup_digest(layout, variant, profile);
 }
 
 const std::vector<std::string>& BatchPlan::layouts_of(const Variant& variant) const {
@@ -131,12 +136,9 @@ std::size_t BatchPlan::planned_outputs() const {
   return n * project_.content.size();
 }
 
-// `content_digest` covers the article and its images; it is taken once per article.
-std::string BatchPlan::inputs_hash(const std::string& content_digest, const LoadedLayout& layout,
-                                   const Variant& variant, OutputProfile profile, const std::string& target) const {
+std::string BatchPlan::setup_digest(const LoadedLayout& layout, const Variant& variant, OutputProfile profile) const {
   InputHash hash;
-  hash.add("handout " HANDOUT_VERSION).add(target).add(fonts_fingerprint_);
-  hash.add(content_digest);
+  hash.add("handout " HANDOUT_VERSION).add(fonts_fingerprint_);
   hash.add(layout.digest);
   hash.add(variant_digests_.at(&variant));
   for (const std::string& scheme : project_.link_schemes) hash.add("link scheme " + scheme);
@@ -147,6 +149,17 @@ std::string BatchPlan::inputs_hash(const std::string& content_digest, const Load
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   hash.add(epoch ? epoch : "");
   return hash.hex();
+}
+
+// `content_digest` covers the article and its images; it is taken once per article.
+std::string BatchPlan::inputs_hash(const std::string& content_digest, const LoadedLayout& layout,
+                                   const Variant& variant, OutputProfile profile, const std::string& target) const {
+  auto setup = setup_digests_.find({layout.path, &variant, profile});
+  return InputHash()
+      .add(setup != setup_digests_.end() ? setup->second : setup_digest(layout, variant, profile))
+      .add(target)
+      .add(content_digest)
+      .hex();
 }
 
 std::string BatchPlan::glossary_digest(const std::string& content_digest, const std::string& glossary_path,

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -66,7 +67,9 @@ class BatchPlan {
   std::vector<std::string> lint_layouts();
   // A password with a profile other than email: the usage error, else nothing.
   std::optional<std::string> password_problem() const;
-  // Takes each variant's fingerprint (its values and the files they name), once per batch.
+  // Takes each variant's fingerprint (its values and the files they name), and what each
+  // output's fingerprint shares with the others of its layout, variant and profile, once per
+  // batch (after load_layouts).
   void take_variant_digests();
 
   std::size_t planned_outputs() const;  // for the progress line
@@ -99,6 +102,7 @@ class BatchPlan {
 
   const std::vector<std::string>& layouts_of(const Variant& variant) const;
   std::vector<OutputProfile> profiles_of(const LayoutSpec& layout) const;
+  std::string setup_digest(const LoadedLayout& layout, const Variant& variant, OutputProfile profile) const;
   std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
                           OutputProfile profile, const std::string& target) const;
 
@@ -109,6 +113,9 @@ class BatchPlan {
   std::string layouts_context_;  // all the layouts' fingerprints: an article's warnings depend on them
   std::map<std::pair<std::string, const Variant*>, std::vector<Diagnostic>> lints_;
   std::map<const Variant*, std::string> variant_digests_;
+  // Everything an output's fingerprint holds but its name and its article: by layout, variant
+  // and profile, taken once per batch.
+  std::map<std::tuple<std::string, const Variant*, OutputProfile>, std::string> setup_digests_;
 };
 
 }  // namespace handout

@@ -21,7 +21,7 @@ constexpr int64_t state_version = 3;
 constexpr const char* header =
     "# Written by handout: what each output was last built from. Safe to delete.\n"
     "# outputs: fingerprint of the inputs, then each file written: name (beside the output) or path,\n"
-    "#   size, modification time (ns).\n"
+    "#   size, modification time (ns); the name is left out when the output is that one file.\n"
     "# sources: each input file read: size, modification time, change time (ns), inode, device,\n"
     "#   whether that stamp vouches for the bytes, their fingerprint; for an article also its images,\n"
     "#   its warnings and the fingerprint of the layouts those warnings were made with.\n";
@@ -51,7 +51,15 @@ std::optional<int64_t> integer_at(const toml::array& array, std::size_t index) {
 std::optional<BuiltOutput> built_output(const std::string& key, const toml::array& entry) {
   BuiltOutput output;
   output.inputs_hash = entry.empty() ? std::string() : entry[0].value_or(std::string());
-  if (output.inputs_hash.empty() || entry.size() < 4 || (entry.size() - 1) % 3 != 0) return std::nullopt;
+  if (output.inputs_hash.empty()) return std::nullopt;
+  if (entry.size() == 3) {  // the output's one file
+    std::optional<int64_t> size = integer_at(entry, 1);
+    std::optional<int64_t> modified = integer_at(entry, 2);
+    if (!size || !modified || *size < 0) return std::nullopt;
+    output.files.push_back({key, FileStamp{static_cast<std::uintmax_t>(*size), *modified}});
+    return output;
+  }
+  if (entry.size() < 4 || (entry.size() - 1) % 3 != 0) return std::nullopt;
   for (std::size_t i = 1; i < entry.size(); i += 3) {
     std::optional<std::string> name = entry[i].value<std::string>();
     std::optional<int64_t> size = integer_at(entry, i + 1);
@@ -66,6 +74,11 @@ std::optional<BuiltOutput> built_output(const std::string& key, const toml::arra
 
 toml::array output_array(const std::string& key, const BuiltOutput& output) {
   toml::array entry{output.inputs_hash};
+  if (output.files.size() == 1 && output.files[0].path == key) {
+    entry.push_back(static_cast<int64_t>(output.files[0].stamp.size));
+    entry.push_back(output.files[0].stamp.modified_ns);
+    return entry;
+  }
   const fs::path folder = fs::path(key).parent_path();
   for (const BuiltFile& file : output.files) {
     const fs::path path(file.path);

@@ -1,5 +1,7 @@
 #include "batch/state_recorder.h"
 
+#include <chrono>
+
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
 
@@ -61,13 +63,18 @@ void StateRecorder::stop_saving() {
   saver_.join();
 }
 
-// Saves coalesce: each writes the whole state, with everything recorded meanwhile.
+// Saves coalesce: each writes the whole state, with everything recorded meanwhile. They are
+// spaced out too, since a batch commits outputs faster than rewriting (and flushing) the whole
+// state is worth: a build killed meanwhile loses at most that interval's outputs, which the
+// next build makes again.
 void StateRecorder::save_while_building() {
+  constexpr std::chrono::milliseconds save_interval(100);
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     changed_.wait(lock, [&] { return building_done_ || saved_generation_ != generation_; });
     if (saved_generation_ == generation_) return;  // done, and nothing left to save
     save(lock);
+    changed_.wait_for(lock, save_interval, [&] { return building_done_; });
   }
 }
 
