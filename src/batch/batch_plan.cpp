@@ -63,8 +63,16 @@ std::vector<std::string> BatchPlan::load_layouts() {
       loaded.icc_digest = InputHash().add_file(loaded.spec->output.icc_profile).hex();
     }
   }
+  // What an article's warnings depend on besides its bytes: the layouts, and which names
+  // layouts/ offers (an article's table for a layout neither built nor there is a warning).
   InputHash context;
   for (const auto& [path, layout] : layouts_) context.add(path).add(layout.digest).add(layout.error);
+  std::set<std::string> offered;
+  std::error_code absent;
+  for (auto it = fs::directory_iterator("layouts", absent); !absent && it != fs::directory_iterator();
+       it.increment(absent))
+    offered.insert(it->path().filename().string());
+  for (const std::string& name : offered) context.add(name);
   layouts_context_ = context.hex();
   return errors;
 }
