@@ -41,7 +41,8 @@ BatchResult run_batch(const Project& project, const BatchOptions& options, FontP
   StateRecorder state(project.out_dir, std::move(kept));
 
   BatchPlan plan(project, options, fonts.fingerprint());
-  for (const std::string& error : plan.load_layouts()) report.error(error);
+  for (const std::string& error : plan.load_layouts(memory ? &memory->layouts : nullptr)) report.error(error);
+  if (memory) memory->layouts = plan.layouts();
   report.lines(plan.lint_layouts());
   plan.take_variant_digests();
   if (std::optional<std::string> problem = plan.password_problem()) {

@@ -40,7 +40,7 @@ BatchPlan::BatchPlan(const Project& project, const BatchOptions& options, std::s
     : project_(project), options_(options), fonts_fingerprint_(std::move(fonts_fingerprint)) {}
 
 // A broken layout is reported once; the outputs that need it fail with the same message.
-std::vector<std::string> BatchPlan::load_layouts() {
+std::vector<std::string> BatchPlan::load_layouts(const std::map<std::string, LoadedLayout>* kept) {
   std::vector<std::string> errors;
   std::vector<std::string> paths = project_.layouts;
   for (const Variant& variant : project_.variants)
@@ -54,7 +54,11 @@ std::vector<std::string> BatchPlan::load_layouts() {
       // the batch runs is never recorded as built.
       std::string text = read_file(path);
       loaded.digest = InputHash().add(path).add(text).hex();
-      loaded.spec = parse_layout(text, path);
+      auto same = kept ? kept->find(path) : std::map<std::string, LoadedLayout>::const_iterator();
+      if (kept && same != kept->end() && same->second.spec && same->second.digest == loaded.digest)
+        loaded.spec = same->second.spec;  // parsing depends on the bytes and the path alone
+      else
+        loaded.spec = parse_layout(text, path);
     });
     if (error) {
       loaded.error = *error;

@@ -61,7 +61,10 @@ class BatchPlan {
   BatchPlan(const Project& project, const BatchOptions& options, std::string fonts_fingerprint);
 
   // Reads every layout the project names (once); returns the error line of each that fails.
-  std::vector<std::string> load_layouts();
+  // A layout whose bytes are those of one in `kept` (a long-lived process's last batch) is not
+  // parsed again.
+  std::vector<std::string> load_layouts(const std::map<std::string, LoadedLayout>* kept = nullptr);
+  const std::map<std::string, LoadedLayout>& layouts() const { return layouts_; }
   // Each layout as each variant sets it; returns each finding's line once, however many
   // variants share it.
   std::vector<std::string> lint_layouts();

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -277,4 +278,21 @@ TEST_CASE("a broken layout is one error, and every output that needs it fails wi
     CHECK_FALSE(article.groups[0].needs_building());
     CHECK(article.groups[0].outputs.at(0).error == errors[0]);
   }
+}
+
+TEST_CASE("a layout read again with the same bytes is taken as last parsed; other bytes are parsed") {
+  BatchTestProject fixture;
+  BatchOptions options;
+  BatchPlan first(fixture.project, options, "fonts-1");
+  REQUIRE(first.load_layouts().empty());
+  std::map<std::string, LoadedLayout> kept = first.layouts();
+  kept.at(fixture.layout).spec->name = "as kept";  // tells the kept spec from a new parse
+  BatchPlan same(fixture.project, options, "fonts-1");
+  REQUIRE(same.load_layouts(&kept).empty());
+  CHECK(same.layouts().at(fixture.layout).spec->name == "as kept");
+  write(fixture.layout, read(fixture.layout) + "\n# edited\n");
+  BatchPlan edited(fixture.project, options, "fonts-1");
+  REQUIRE(edited.load_layouts(&kept).empty());
+  CHECK(edited.layouts().at(fixture.layout).spec->name == "summary");
+  CHECK(edited.layouts().at(fixture.layout).digest != kept.at(fixture.layout).digest);
 }
