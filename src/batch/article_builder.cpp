@@ -43,13 +43,25 @@ std::string pdf_date(const DocumentMetadata& metadata) {
 
 }  // namespace
 
-BuiltArticle ArticleBuilder::build(const FontSet& fonts, ArticlePlan plan) {
+std::vector<OutputResult> ArticleBuilder::report_unchanged(ArticlePlan plan) {
+  std::vector<OutputResult> results;
+  report_.lines(plan.warnings);
+  for (PlannedGroup& group : plan.groups)
+    for (OutputResult& output : group.outputs) {
+      report_.finished(output);
+      results.push_back(std::move(output));
+    }
+  return results;
+}
+
+BuiltArticle ArticleBuilder::build(const FontSet* fonts, ArticlePlan plan) {
   BuiltArticle built;
   report_.lines(plan.warnings);
   for (PlannedGroup& group : plan.groups) {
     const std::size_t first_index = built.results.size();
     const std::size_t pending_before = built.pending.size();
-    if (plan.document && group.layout->spec) build_group(fonts, plan, group, first_index, built.pending);
+    if (plan.document && group.layout->spec && group.needs_building())
+      build_group(*fonts, plan, group, first_index, built.pending);
     // Those being written are reported once committed (finish_writes).
     for (std::size_t k = 0; k < group.outputs.size(); ++k) {
       bool writing = false;

@@ -36,7 +36,10 @@ class ArticleBuilder {
   ArticleBuilder(const Project& project, const BatchOptions& options, ConsoleReport& report, StateRecorder& state)
       : project_(project), options_(options), report_(report), state_(state) {}
 
-  BuiltArticle build(const FontSet& fonts, ArticlePlan plan);
+  // `fonts` may be null when no output of the plan needs building.
+  BuiltArticle build(const FontSet* fonts, ArticlePlan plan);
+  // An article whose outputs are all up to date: its warnings and its outputs reported.
+  std::vector<OutputResult> report_unchanged(ArticlePlan plan);
   // Waits for an article's outputs to reach the disk, records each committed one in the state
   // and reports it; one that could not be written fails, and the file it would have replaced stays.
   void finish_writes(std::vector<OutputResult>& results, std::vector<PendingWrite>& pending);

@@ -12,7 +12,7 @@
 namespace handout {
 
 BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
-                      std::ostream& errors) {
+                      std::ostream& errors, BatchMemory* memory) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   BatchResult result;
@@ -30,10 +30,19 @@ BatchResult run_batch(const Project& project, const BatchOptions& options, FontP
   remove_stale_temporaries(project.out_dir, std::chrono::minutes(60));
   // Loaded even with --force (which only skips the up-to-date test): what a forced build does
   // not get to rebuild stays recorded as it truly is.
-  StateRecorder state(project.out_dir);
+  // A long-lived process keeps the state it saved last: read again only if another build
+  // rewrote the file since (the lock is held, so nobody writes it now).
+  const std::string state_path = BuildState::path_in(project.out_dir);
+  std::optional<BuildState> kept;
+  if (memory && memory->state && memory->state_path == state_path && memory->state_stamp &&
+      memory->state_stamp == source_stamp(state_path))
+    kept = std::move(memory->state);
+  if (memory) memory->state.reset();
+  StateRecorder state(project.out_dir, std::move(kept));
 
   BatchPlan plan(project, options, fonts.fingerprint());
-  for (const std::string& error : plan.load_layouts()) report.error(error);
+  for (const std::string& error : plan.load_layouts(memory ? &memory->layouts : nullptr)) report.error(error);
+  if (memory) memory->layouts = plan.layouts();
   report.lines(plan.lint_layouts());
   plan.take_variant_digests();
   if (std::optional<std::string> problem = plan.password_problem()) {
@@ -45,7 +54,12 @@ BatchResult run_batch(const Project& project, const BatchOptions& options, FontP
 
   report.set_total(plan.planned_outputs());
   state.start_saving();
-  std::vector<std::vector<OutputResult>> per_content = execute_batch(project, options, plan, fonts, report, state);
+  std::vector<std::vector<OutputResult>> per_content =
+      execute_batch(project, options, plan, fonts, report, state, memory);
+  if (memory) {
+    memory->results.clear();
+    for (std::size_t i = 0; i < per_content.size(); ++i) memory->results[project.content[i]] = per_content[i];
+  }
   state.stop_saving();  // before the state is read again
 
   // Built outputs were recorded as each was committed; a failed one is built again next time.
@@ -57,6 +71,10 @@ BatchResult run_batch(const Project& project, const BatchOptions& options, FontP
   if (std::string error = state.save_remaining(); !error.empty()) {
     result.errors.push_back(error);
     report.lines({error});
+  } else if (memory) {
+    memory->state_path = state_path;
+    memory->state = state.snapshot();
+    memory->state_stamp = source_stamp(state_path);
   }
   return finish();
 }

@@ -5,6 +5,7 @@
 // on past failures so that every good document is still written.
 #include <iosfwd>
 
+#include "batch/batch_memory.h"
 #include "batch/batch_result.h"
 #include "batch/console_report.h"
 #include "batch/font_pool.h"
@@ -13,7 +14,8 @@
 namespace handout {
 
 // Throws HandoutError only for what stops every output (no fonts, an unwritable out folder).
+// `memory`: what the last batch of this process left (handout watch), updated for the next.
 BatchResult run_batch(const Project& project, const BatchOptions& options, FontPool& fonts, std::ostream& output,
-                      std::ostream& errors);
+                      std::ostream& errors, BatchMemory* memory = nullptr);
 
 }  // namespace handout

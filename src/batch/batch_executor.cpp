@@ -15,23 +15,53 @@ struct WorkerSlot {
   std::vector<PendingWrite> previous_writes;
 };
 
+bool needs_building(const ArticlePlan& article) {
+  for (const PlannedGroup& group : article.groups)
+    if (group.needs_building()) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::vector<OutputResult>> execute_batch(const Project& project, const BatchOptions& options,
                                                      const BatchPlan& plan, FontPool& fonts, ConsoleReport& report,
-                                                     StateRecorder& state) {
+                                                     StateRecorder& state, const BatchMemory* memory) {
   std::vector<std::vector<OutputResult>> per_content(project.content.size());
   ArticleBuilder builder(project, options, report, state);
   const UpToDate up_to_date = [&state](const std::string& output, const std::string& hash) {
     return state.up_to_date(output, hash);
   };
+  // First, on this thread, the articles whose outputs are all up to date by their files' stamps:
+  // no parsing, no fonts, no thread. Only the rest go to the workers.
+  std::vector<std::size_t> to_plan;
+  for (std::size_t i = 0; i < project.content.size(); ++i) {
+    if (const std::vector<OutputResult>* kept = memory ? memory->unchanged_results(project.content[i]) : nullptr) {
+      per_content[i] = *kept;
+      for (OutputResult& output : per_content[i]) {
+        output.status = OutputResult::Status::up_to_date;
+        report.finished(output);
+      }
+      continue;
+    }
+    std::optional<ArticlePlan> unchanged;
+    try {
+      unchanged = plan.plan_unchanged(project.content[i], up_to_date, state);
+    } catch (...) {
+      // Whatever went wrong is the full plan's to report, on a worker.
+    }
+    if (unchanged)
+      per_content[i] = builder.report_unchanged(std::move(*unchanged));
+    else
+      to_plan.push_back(i);
+  }
   std::vector<WorkerSlot> slots(static_cast<std::size_t>(std::max(1, options.jobs)));
   // A worker finishes an article's writes after it has set the next article, so the disk's work
   // and the processor's overlap.
   run_workers(
-      project.content.size(), options.jobs,
-      [&](std::size_t slot_index, std::size_t i) {
+      to_plan.size(), options.jobs,
+      [&](std::size_t slot_index, std::size_t k) {
         WorkerSlot& slot = slots[slot_index];
+        const std::size_t i = to_plan[k];
         const std::string& content = project.content[i];
         std::vector<PendingWrite> writes;
         // The one entry of an article whose outputs could not even be listed.
@@ -39,8 +69,9 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
         whole.output = content;
         whole.content = content;
         if (!fail_on_error({&whole}, {content}, [&] {
-              if (!slot.fonts) slot.fonts = &fonts.worker(slot_index);
-              BuiltArticle built = builder.build(*slot.fonts, plan.plan_article(content, up_to_date));
+              ArticlePlan article = plan.plan_changed(content, up_to_date, &state);
+              if (!slot.fonts && needs_building(article)) slot.fonts = &fonts.worker(slot_index);
+              BuiltArticle built = builder.build(slot.fonts, std::move(article));
               per_content[i] = std::move(built.results);
               writes = std::move(built.pending);
             })) {

@@ -4,6 +4,7 @@
 // outputs could be listed, is that article's failure; the worker goes on with the next.
 #include <vector>
 
+#include "batch/batch_memory.h"
 #include "batch/batch_plan.h"
 #include "batch/batch_result.h"
 #include "batch/console_report.h"
@@ -13,9 +14,10 @@
 
 namespace handout {
 
-// The results of each article of `project.content`, in that order.
+// The results of each article of `project.content`, in that order. With `memory`, an article
+// the changes did not name keeps its last results (BatchMemory::unchanged_results).
 std::vector<std::vector<OutputResult>> execute_batch(const Project& project, const BatchOptions& options,
                                                      const BatchPlan& plan, FontPool& fonts, ConsoleReport& report,
-                                                     StateRecorder& state);
+                                                     StateRecorder& state, const BatchMemory* memory = nullptr);
 
 }  // namespace handout

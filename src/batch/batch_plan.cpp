@@ -40,7 +40,7 @@ BatchPlan::BatchPlan(const Project& project, const BatchOptions& options, std::s
     : project_(project), options_(options), fonts_fingerprint_(std::move(fonts_fingerprint)) {}
 
 // A broken layout is reported once; the outputs that need it fail with the same message.
-std::vector<std::string> BatchPlan::load_layouts() {
+std::vector<std::string> BatchPlan::load_layouts(const std::map<std::string, LoadedLayout>* kept) {
   std::vector<std::string> errors;
   std::vector<std::string> paths = project_.layouts;
   for (const Variant& variant : project_.variants)
@@ -54,13 +54,30 @@ std::vector<std::string> BatchPlan::load_layouts() {
       // the batch runs is never recorded as built.
       std::string text = read_file(path);
       loaded.digest = InputHash().add(path).add(text).hex();
-      loaded.spec = parse_layout(text, path);
+      auto same = kept ? kept->find(path) : std::map<std::string, LoadedLayout>::const_iterator();
+      if (kept && same != kept->end() && same->second.spec && same->second.digest == loaded.digest)
+        loaded.spec = same->second.spec;  // parsing depends on the bytes and the path alone
+      else
+        loaded.spec = parse_layout(text, path);
     });
     if (error) {
       loaded.error = *error;
       errors.push_back(*error);
+    } else {
+      loaded.icc_digest = InputHash().add_file(loaded.spec->output.icc_profile).hex();
     }
   }
+  // What an article's warnings depend on besides its bytes: the layouts, and which names
+  // layouts/ offers (an article's table for a layout neither built nor there is a warning).
+  InputHash context;
+  for (const auto& [path, layout] : layouts_) context.add(path).add(layout.digest).add(layout.error);
+  std::set<std::string> offered;
+  std::error_code absent;
+  for (auto it = fs::directory_iterator("layouts", absent); !absent && it != fs::directory_iterator();
+       it.increment(absent))
+    offered.insert(it->path().filename().string());
+  for (const std::string& name : offered) context.add(name);
+  layouts_context_ = context.hex();
   return errors;
 }
 
@@ -106,6 +123,11 @@ void BatchPlan::take_variant_digests() {
     }
     variant_digests_[&variant] = hash.hex();
   }
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant))
+      if (const LoadedLayout& layout = layouts_.at(path); layout.spec)
+        for (OutputProfile profile : profiles_of(*layout.spec))
+          setup_digests_[{path, &variant, profile}] = setup_digest(layout, variant, profile);
 }
 
 const std::vector<std::string>& BatchPlan::layouts_of(const Variant& variant) const {
@@ -126,12 +148,9 @@ std::size_t BatchPlan::planned_outputs() const {
   return n * project_.content.size();
 }
 
-// `content_digest` covers the article and its images; it is taken once per article.
-std::string BatchPlan::inputs_hash(const std::string& content_digest, const LoadedLayout& layout,
-                                   const Variant& variant, OutputProfile profile, const std::string& target) const {
+std::string BatchPlan::setup_digest(const LoadedLayout& layout, const Variant& variant, OutputProfile profile) const {
   InputHash hash;
-  hash.add("handout " HANDOUT_VERSION).add(target).add(fonts_fingerprint_);
-  hash.add(content_digest);
+  hash.add("handout " HANDOUT_VERSION).add(fonts_fingerprint_);
   hash.add(layout.digest);
   hash.add(variant_digests_.at(&variant));
   for (const std::string& scheme : project_.link_schemes) hash.add("link scheme " + scheme);
@@ -139,17 +158,46 @@ std::string BatchPlan::inputs_hash(const std::string& content_digest, const Load
   if (profile == OutputProfile::preview)
     hash.add(fmt::format("{}", options_.preview_dpi.value_or(layout.spec->output.preview_dpi)));
   if (profile == OutputProfile::archive || profile == OutputProfile::archive_accessible)
-    hash.add_file(layout.spec->output.icc_profile);
+    hash.add(layout.icc_digest);
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   hash.add(epoch ? epoch : "");
   return hash.hex();
 }
 
-ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date) const {
+// `content_digest` covers the article and its images; it is taken once per article.
+std::string BatchPlan::inputs_hash(const std::string& content_digest, const LoadedLayout& layout,
+                                   const Variant& variant, OutputProfile profile, const std::string& target) const {
+  auto setup = setup_digests_.find({layout.path, &variant, profile});
+  return InputHash()
+      .add(setup != setup_digests_.end() ? setup->second : setup_digest(layout, variant, profile))
+      .add(target)
+      .add(content_digest)
+      .hex();
+}
+
+std::string BatchPlan::glossary_digest(const std::string& content_digest, const std::string& glossary_path,
+                                       KnownSources* known) const {
+  return InputHash().add(content_digest).add(source_digest(glossary_path, known)).hex();
+}
+
+ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date,
+                                   KnownSources* known) const {
+  if (known)
+    if (std::optional<ArticlePlan> unchanged = plan_unchanged(content_path, up_to_date, *known))
+      return std::move(*unchanged);
+  return plan_changed(content_path, up_to_date, known);
+}
+
+ArticlePlan BatchPlan::plan_changed(const std::string& content_path, const UpToDate& up_to_date,
+                                    KnownSources* known) const {
   ArticlePlan plan;
   plan.path = content_path;
   Warnings content_warnings;
+  const std::int64_t clock_before = stamp_clock_ns();
+  std::optional<SourceStamp> stamp;
   std::optional<std::string> content_error = error_of({content_path}, [&] {
+    // The stamp before the bytes: a write after it changes it (or the bytes were read after it).
+    stamp = source_stamp(content_path);
     plan.text = read_file(content_path);
     plan.document = parse_document(content_path, plan.text, content_warnings);
   });
@@ -175,25 +223,72 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
       content_error = error;
   }
   // The article's fingerprint is of the bytes this build set, not of the file as it is later.
-  // Images are read after their fingerprint is taken, so an image edited meanwhile makes the
-  // next build set the output again rather than skip it.
+  // Images are fingerprinted before they are read, so an image edited meanwhile makes the next
+  // build set the output again rather than skip it.
+  const std::string article_digest = source_digest(content_path, plan.text);
+  if (known && stamp && plan.document && !content_error)
+    known->remember(content_path, KnownSource{*stamp, stamp_settled(*stamp, clock_before), article_digest, true,
+                                              images, plan.warnings, layouts_context_});
   InputHash content_hash;
-  content_hash.add(content_path).add(plan.text);
-  for (const std::string& image : images) content_hash.add_file(image);
-  const std::string content_digest = content_hash.hex();
+  content_hash.add(article_digest);
+  for (const std::string& image : images) content_hash.add(source_digest(image, known));
+  Digests digests{content_hash.hex(), {}};
   // The glossary is read once per article, and fingerprinted from the bytes read, for the
   // layouts that use it; its error fails only those layouts' outputs.
-  std::string glossary_digest;
   std::optional<std::string> glossary_error;
   if (const std::string glossary_path = glossary_path_for(project_, content_path); !glossary_path.empty()) {
     glossary_error = error_of({glossary_path}, [&] {
       std::string text = read_file(glossary_path);
-      glossary_digest = InputHash().add(content_digest).add(glossary_path).add(text).hex();
+      digests.glossary = InputHash().add(digests.content).add(source_digest(glossary_path, text)).hex();
       plan.glossary = parse_glossary(text, glossary_path);
     });
+    if (!plan.glossary) digests.glossary.clear();
   }
-  const std::string name = fs::path(content_path).stem().string();
+  plan_outputs(plan, content_error, glossary_error, digests, up_to_date);
+  return plan;
+}
 
+std::optional<ArticlePlan> BatchPlan::plan_unchanged(const std::string& content_path, const UpToDate& up_to_date,
+                                                     KnownSources& known) const {
+  if (options_.force || options_.password) return std::nullopt;
+  const std::int64_t clock_before = stamp_clock_ns();
+  std::optional<SourceStamp> stamp = source_stamp(content_path);
+  std::optional<KnownSource> article = known.recall(content_path);
+  if (!stamp || !article || !article->article || article->context != layouts_context_) return std::nullopt;
+  if (!article->settled || article->stamp != *stamp) {
+    // Touched, replaced, or last stamped too recently to vouch for its bytes: compare them.
+    std::string text;
+    try {
+      text = read_file(content_path);
+    } catch (const std::exception&) {
+      return std::nullopt;  // the full plan reports it
+    }
+    if (source_digest(content_path, text) != article->digest) return std::nullopt;
+    article->stamp = *stamp;
+    article->settled = stamp_settled(*stamp, clock_before);
+    known.remember(content_path, *article);
+  }
+  ArticlePlan plan;
+  plan.path = content_path;
+  plan.warnings = article->warnings;
+  InputHash content_hash;
+  content_hash.add(article->digest);
+  for (const std::string& image : article->images) content_hash.add(source_digest(image, &known));
+  Digests digests{content_hash.hex(), {}};
+  if (const std::string glossary_path = glossary_path_for(project_, content_path); !glossary_path.empty())
+    digests.glossary = glossary_digest(digests.content, glossary_path, &known);
+  plan_outputs(plan, std::nullopt, std::nullopt, digests, up_to_date);
+  for (const PlannedGroup& group : plan.groups)
+    for (const OutputResult& output : group.outputs)
+      if (output.status != OutputResult::Status::up_to_date) return std::nullopt;
+  return plan;
+}
+
+void BatchPlan::plan_outputs(ArticlePlan& plan, const std::optional<std::string>& content_error,
+                             const std::optional<std::string>& glossary_error, const Digests& digests,
+                             const UpToDate& up_to_date) const {
+  const std::string& content_path = plan.path;
+  const std::string name = fs::path(content_path).stem().string();
   for (const Variant& variant : project_.variants) {
     for (const std::string& layout_file : layouts_of(variant)) {
       PlannedGroup& group = plan.groups.emplace_back();
@@ -228,8 +323,9 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
           result.error = *glossary_error;
         } else {
           fail_on_error({&result}, {content_path}, [&] {
-            result.inputs_hash = inputs_hash(uses_glossary && plan.glossary ? glossary_digest : content_digest,
-                                             layout, variant, profile, result.output);
+            const bool glossary = uses_glossary && !digests.glossary.empty();
+            result.inputs_hash =
+                inputs_hash(glossary ? digests.glossary : digests.content, layout, variant, profile, result.output);
             if (!options_.force && !options_.password && up_to_date(result.output, result.inputs_hash))
               result.status = OutputResult::Status::up_to_date;
           });
@@ -237,7 +333,6 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
       }
     }
   }
-  return plan;
 }
 
 }  // namespace handout

@@ -1,12 +1,13 @@
 #pragma once
 // What the last builds made, kept next to the outputs (OUT/.handout-state.toml): for each
 // output, the fingerprint of its inputs and the files it wrote, each with the size and time it
-// had when written. A missing, unreadable or corrupted state only means that everything is
-// built again.
+// had when written; and for each input file read, its stamp and fingerprint (source_stamp.h).
+// A missing, unreadable or corrupted state only means that everything is built again.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "batch/source_stamp.h"
 #include "util/atomic_file.h"
 
 namespace handout {
@@ -21,7 +22,7 @@ struct BuiltOutput {
   std::vector<BuiltFile> files;
 };
 
-class BuildState {
+class BuildState : public KnownSources {
  public:
   static std::string path_in(const std::string& out_dir);
   static BuildState load(const std::string& path);  // never throws: a bad file gives an empty state
@@ -35,8 +36,14 @@ class BuildState {
   void forget(const std::string& key);
   void save(const std::string& path) const;  // atomically; throws HandoutError on failure
 
+  std::optional<KnownSource> recall(const std::string& path) const override;
+  void remember(const std::string& path, const KnownSource& source) override;
+  // Whether remembering `source` would change what is known of `path`.
+  bool knows(const std::string& path, const KnownSource& source) const;
+
  private:
   std::map<std::string, BuiltOutput> outputs_;
+  std::map<std::string, KnownSource> sources_;
 };
 
 }  // namespace handout

@@ -1,12 +1,21 @@
 #include "batch/state_recorder.h"
 
+#include <chrono>
+
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
 
 namespace handout {
 
-StateRecorder::StateRecorder(const std::string& out_dir)
-    : out_dir_(out_dir), path_(BuildState::path_in(out_dir)), state_(BuildState::load(path_)) {}
+StateRecorder::StateRecorder(const std::string& out_dir, std::optional<BuildState> known)
+    : out_dir_(out_dir),
+      path_(BuildState::path_in(out_dir)),
+      state_(known ? std::move(*known) : BuildState::load(path_)) {}
+
+BuildState StateRecorder::snapshot() const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return state_;
+}
 
 StateRecorder::~StateRecorder() { stop_saving(); }
 
@@ -30,6 +39,18 @@ void StateRecorder::forget(const std::string& output) {
   ++generation_;
 }
 
+std::optional<KnownSource> StateRecorder::recall(const std::string& path) const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return state_.recall(path);
+}
+
+void StateRecorder::remember(const std::string& path, const KnownSource& source) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (state_.knows(path, source)) return;
+  state_.remember(path, source);
+  ++generation_;  // saved with the next output, or at the end
+}
+
 void StateRecorder::start_saving() { saver_ = std::thread([this] { save_while_building(); }); }
 
 void StateRecorder::stop_saving() {
@@ -42,13 +63,18 @@ void StateRecorder::stop_saving() {
   saver_.join();
 }
 
-// Saves coalesce: each writes the whole state, with everything recorded meanwhile.
+// Saves coalesce: each writes the whole state, with everything recorded meanwhile. They are
+// spaced out too, since a batch commits outputs faster than rewriting (and flushing) the whole
+// state is worth: a build killed meanwhile loses at most that interval's outputs, which the
+// next build makes again.
 void StateRecorder::save_while_building() {
+  constexpr std::chrono::milliseconds save_interval(100);
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     changed_.wait(lock, [&] { return building_done_ || saved_generation_ != generation_; });
     if (saved_generation_ == generation_) return;  // done, and nothing left to save
     save(lock);
+    changed_.wait_for(lock, save_interval, [&] { return building_done_; });
   }
 }
 

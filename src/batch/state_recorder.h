@@ -13,10 +13,11 @@
 
 namespace handout {
 
-class StateRecorder {
+class StateRecorder : public KnownSources {
  public:
-  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state).
-  explicit StateRecorder(const std::string& out_dir);
+  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state), unless given the
+  // state as it is in that file already (kept by a long-lived process).
+  explicit StateRecorder(const std::string& out_dir, std::optional<BuildState> known = std::nullopt);
   ~StateRecorder();  // stops saving (see stop_saving)
   StateRecorder(const StateRecorder&) = delete;
   StateRecorder& operator=(const StateRecorder&) = delete;
@@ -24,19 +25,25 @@ class StateRecorder {
   bool up_to_date(const std::string& output, const std::string& inputs_hash);
   void record_committed(const OutputResult& result);  // its files are on the disk
   void forget(const std::string& output);              // failed: built again next time
+  // What is known of the inputs; a source remembered as it was already known changes nothing
+  // (a build that read nothing new saves no state).
+  std::optional<KnownSource> recall(const std::string& path) const override;
+  void remember(const std::string& path, const KnownSource& source) override;
 
   void start_saving();  // the saver thread
   void stop_saving();   // waits for the saver thread's last save
   // Saves what is not saved yet (or retries a failed save); returns why the state could not be
   // saved, or "".
   std::string save_remaining();
+  BuildState snapshot() const;  // the state as recorded so far
+  const std::string& path() const { return path_; }
 
  private:
   void save_while_building();
   void save(std::unique_lock<std::mutex>& lock);
 
   std::string out_dir_, path_;
-  std::mutex mutex_;  // guards the state and the five fields below it
+  mutable std::mutex mutex_;  // guards the state and the five fields below it
   BuildState state_;
   std::uint64_t generation_ = 0;        // changes recorded so far
   std::uint64_t saved_generation_ = 0;  // changes the last save attempt covered

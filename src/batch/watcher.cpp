@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int debounce_ms = 15;  // editors write a file in several steps within a few ms
+constexpr int complete_ms = 2;   // after a file is closed or renamed into place: its siblings' events
 
 std::string folder_of(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
@@ -138,19 +139,24 @@ void ChangeWatcher::restore_lost() {
   }
 }
 
-bool ChangeWatcher::drain() {
-  bool relevant = false;
+ChangeWatcher::Burst ChangeWatcher::drain() {
+  Burst burst = Burst::none;
   alignas(inotify_event) char buffer[8192];
   for (;;) {
     ssize_t length = ::read(fd_, buffer, sizeof buffer);
     if (length <= 0) {
       // A lost folder may be back: it is watched again before the build reads it.
-      if (relevant && !lost_.empty()) restore_lost();
-      return relevant;
+      if (burst != Burst::none && !lost_.empty()) restore_lost();
+      return burst;
     }
     for (char* at = buffer; at < buffer + length;) {
       auto* event = reinterpret_cast<inotify_event*>(at);
       at += sizeof(inotify_event) + event->len;
+      if (event->mask & IN_Q_OVERFLOW) {  // events were lost: anything may have changed
+        unknown_change_ = true;
+        burst = Burst::open;
+        continue;
+      }
       auto found = watches_.find(event->wd);
       if (found == watches_.end()) continue;
       if (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
@@ -160,30 +166,45 @@ bool ChangeWatcher::drain() {
         if (event->mask & IN_MOVE_SELF) inotify_rm_watch(fd_, event->wd);
         if (event->mask & IN_IGNORED) watches_.erase(found);
         lose(gone);
-        relevant = true;
+        unknown_change_ = true;
+        burst = Burst::open;
         continue;
       }
       std::string name = event->len ? event->name : "";
       bool hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
-      if ((found->second.any_file && !hidden) || found->second.names.count(name)) relevant = true;
+      if ((found->second.any_file && !hidden) || found->second.names.count(name)) {
+        changed_.insert((fs::path(found->second.folder) / name).lexically_normal().string());
+        burst = event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO) ? Burst::complete : Burst::open;
+      }
     }
   }
 }
 
 bool ChangeWatcher::wait_for_changes(const SignalGuard& signals) {
   pollfd fds[2] = {{fd_, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
-  bool pending = false;
+  Burst pending = Burst::none;
   for (;;) {
     // While changes are pending, wait only for the burst to end.
-    int ready = ::poll(fds, 2, pending ? debounce_ms : -1);
+    const int timeout = pending == Burst::none ? -1 : pending == Burst::complete ? complete_ms : debounce_ms;
+    int ready = ::poll(fds, 2, timeout);
     if (ready < 0) {
       if (errno == EINTR) continue;
       throw HandoutError({}, fmt::format("waiting for changes failed: {}", std::strerror(errno)));
     }
     if (fds[1].revents & POLLIN) return false;
-    if (ready == 0 && pending) return true;
-    if (fds[0].revents & POLLIN) pending = drain() || pending;
+    if (ready == 0 && pending != Burst::none) return true;
+    if (fds[0].revents & POLLIN)
+      if (Burst burst = drain(); burst != Burst::none) pending = burst;
   }
+}
+
+std::optional<std::set<std::string>> ChangeWatcher::take_changes() {
+  std::set<std::string> changed;
+  changed.swap(changed_);
+  const bool unknown = unknown_change_;
+  unknown_change_ = false;
+  if (unknown) return std::nullopt;
+  return changed;
 }
 
 }  // namespace handout

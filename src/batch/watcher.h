@@ -1,6 +1,7 @@
 #pragma once
 // Watching a project's inputs with inotify and calling back after each burst of changes.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -47,8 +48,14 @@ class ChangeWatcher {
   bool watch(const WatchSet& set);
 
   // Waits for a burst of relevant changes to end (events closer than the debounce interval
-  // count as one): true then, false when a signal arrives instead.
+  // count as one): true then, false when a signal arrives instead. A burst that ends with a file
+  // written and closed, or renamed into place, is complete at once: it waits only a moment for
+  // the events that come with it.
   bool wait_for_changes(const SignalGuard& signals);
+  // The files the changes since the last call named (paths as watched, lexically normal), or
+  // nothing when a change cannot be pinned to files (a watched folder went or came back, the
+  // kernel's queue overflowed).
+  std::optional<std::set<std::string>> take_changes();
 
  private:
   struct Watch {
@@ -62,8 +69,13 @@ class ChangeWatcher {
   void lose(const Watch& watch);
   // Watches again the lost folders that are back.
   void restore_lost();
-  bool drain();  // reads the pending events; true when one of them matters
+  enum class Burst { none, open, complete };
+  // Reads the pending events: whether one of them matters, and whether the last that does
+  // leaves its file complete (written and closed, or renamed into place).
+  Burst drain();
   int fd_ = -1;
+  std::set<std::string> changed_;
+  bool unknown_change_ = false;
   std::map<int, Watch> watches_;
   std::map<std::string, Watch> lost_;  // by folder
 };

@@ -106,6 +106,28 @@ void check_layouts(const Project& project) {
   }
 }
 
+// The articles the changes named, when they named nothing but articles (saved, added or
+// deleted in the content folders): only those need planning again. Nothing when any other file
+// changed (a layout, an image, a glossary, the project file, a font), since that can concern
+// every article.
+std::optional<std::set<std::string>> articles_only(const std::optional<std::set<std::string>>& named,
+                                                   const Project& project) {
+  if (!named || named->empty()) return std::nullopt;
+  namespace fs = std::filesystem;
+  std::set<std::string> articles, folders;
+  for (const std::string& article : project.content) {
+    articles.insert(fs::path(article).lexically_normal().string());
+    folders.insert(fs::path(article).parent_path().lexically_normal().string());
+  }
+  for (const std::string& folder : project.content_folders) folders.insert(fs::path(folder).lexically_normal().string());
+  for (const std::string& path : *named) {
+    const bool article = articles.count(path) ||
+                         (fs::path(path).extension() == ".md" && folders.count(fs::path(path).parent_path().string()));
+    if (!article) return std::nullopt;
+  }
+  return named;
+}
+
 class Watch {
  public:
   Watch(const BuildOptions& options, std::ostream& output, std::ostream& errors)
@@ -123,7 +145,7 @@ class Watch {
       watcher_ = std::make_unique<ChangeWatcher>();
       // Watched first, read second: nothing saved in between is missed.
       watcher_->watch(watch_set_for(project, options_.fonts_dir, options_.project));
-      BatchResult result = run_batch(project_for(options_), batch_, *fonts_, output_, errors_);
+      BatchResult result = run_batch(project_for(options_), batch_, *fonts_, output_, errors_, &memory_);
       if (result.usage_error) return 2;
       report(result, "built");
     } catch (...) {
@@ -147,6 +169,7 @@ class Watch {
   // file) is reported; the last good outputs stay and the watch goes on.
   void rebuild() {
     auto started = std::chrono::steady_clock::now();
+    const std::optional<std::set<std::string>> named = watcher_->take_changes();
     try {
       Project project = project_for(options_);
       // Folders the project file now names are watched before the build reads them; if there
@@ -159,7 +182,8 @@ class Watch {
         errors_ << error.diagnostic().to_string() << '\n' << std::flush;  // a folder that went away
       }
       if (added) project = project_for(options_);
-      BatchResult result = run_batch(project, batch_, *fonts_, output_, errors_);
+      memory_.changed_articles = added ? std::nullopt : articles_only(named, project);
+      BatchResult result = run_batch(project, batch_, *fonts_, output_, errors_, &memory_);
       if (!result.usage_error) report(result, "rebuilt");
     } catch (...) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -177,6 +201,7 @@ class Watch {
   std::ostream& output_;
   std::ostream& errors_;
   BatchOptions batch_;
+  BatchMemory memory_;  // what the last build left: the rebuild pays only for what changed
   std::unique_ptr<FontPool> fonts_;
   std::unique_ptr<SignalGuard> signals_;
   std::unique_ptr<ChangeWatcher> watcher_;

@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "batch/batch_plan.h"
@@ -16,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One planning pass, as a batch makes it, against `state`.
-std::vector<ArticlePlan> plan_all(const Project& project, const BatchOptions& options, const BuildState& state,
+// One planning pass, as a batch makes it, against `state` (and what it knows of the inputs).
+std::vector<ArticlePlan> plan_all(const Project& project, const BatchOptions& options, BuildState& state,
                                   const std::string& fonts = "fonts-1") {
   BatchPlan plan(project, options, fonts);
   CHECK(plan.load_layouts().empty());
@@ -26,7 +29,8 @@ std::vector<ArticlePlan> plan_all(const Project& project, const BatchOptions& op
   std::vector<ArticlePlan> articles;
   for (const std::string& content : project.content)
     articles.push_back(plan.plan_article(
-        content, [&](const std::string& output, const std::string& hash) { return state.up_to_date(output, hash); }));
+        content, [&](const std::string& output, const std::string& hash) { return state.up_to_date(output, hash); },
+        &state));
   return articles;
 }
 
@@ -56,12 +60,21 @@ bool all(const ArticlePlan& article, OutputResult::Status status, bool pending) 
 bool all_planned(const ArticlePlan& article) { return all(article, OutputResult::Status::failed, true); }
 bool all_skipped(const ArticlePlan& article) { return all(article, OutputResult::Status::up_to_date, false); }
 
+// Writes `text` over `path` in place (same inode) and sets its modification time back to what
+// it was: only the change time (which no program can set) and the bytes tell the edit.
+void rewrite_keeping_time(const std::string& path, const std::string& text) {
+  const fs::file_time_type modified = fs::last_write_time(path);
+  write(path, text);
+  fs::last_write_time(path, modified);
+}
+
 }  // namespace
 
 TEST_CASE("without a build state every output is planned, named and fingerprinted") {
   BatchTestProject fixture;
   BatchOptions options;
-  std::vector<ArticlePlan> articles = plan_all(fixture.project, options, BuildState{});
+  BuildState empty;
+  std::vector<ArticlePlan> articles = plan_all(fixture.project, options, empty);
   REQUIRE(articles.size() == 2);
   for (const ArticlePlan& article : articles) {
     CHECK(article.document);
@@ -81,6 +94,11 @@ TEST_CASE("outputs whose fingerprints and files match the state are skipped; any
   BatchOptions options;
   BuildState state;
   record_all(plan_all(fixture.project, options, state), state);
+  // Stamps taken in the clock tick the files were written in cannot vouch for their bytes; once
+  // the clock has moved on, the next plan compares the bytes and finds the stamps settled.
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  plan_all(fixture.project, options, state);
+  REQUIRE(state.recall(fixture.a)->settled);
 
   SECTION("nothing changed: every output is skipped") {
     for (const ArticlePlan& article : plan_all(fixture.project, options, state)) CHECK(all_skipped(article));
@@ -88,6 +106,59 @@ TEST_CASE("outputs whose fingerprints and files match the state are skipped; any
   SECTION("a file touched without a change: still skipped") {
     fs::last_write_time(fixture.a, fs::last_write_time(fixture.a) + std::chrono::seconds(5));
     for (const ArticlePlan& article : plan_all(fixture.project, options, state)) CHECK(all_skipped(article));
+  }
+  SECTION("an article unchanged by its stamp is skipped without being parsed") {
+    for (const ArticlePlan& article : plan_all(fixture.project, options, state)) {
+      CHECK(all_skipped(article));
+      CHECK_FALSE(article.document);  // decided from the build state alone
+    }
+  }
+  SECTION("an edit of the same size with the modification time set back: planned again") {
+    const std::string before = read(fixture.a);
+    std::string edited = before;
+    edited[edited.find("Rest")] = 'B';  // "Best helps.": same length
+    rewrite_keeping_time(fixture.a, edited);
+    REQUIRE(fs::file_size(fixture.a) == before.size());
+    std::vector<ArticlePlan> articles = plan_all(fixture.project, options, state);
+    CHECK(all_planned(articles[0]));
+    CHECK(all_skipped(articles[1]));
+  }
+  SECTION("an article replaced by another file of the same size and time: planned again") {
+    const std::string replacement = fixture.a + ".new";
+    write(replacement, article_text("Alpho"));
+    fs::last_write_time(replacement, fs::last_write_time(fixture.a));
+    fs::rename(replacement, fixture.a);
+    std::vector<ArticlePlan> articles = plan_all(fixture.project, options, state);
+    CHECK(all_planned(articles[0]));
+    CHECK(all_skipped(articles[1]));
+  }
+  SECTION("an edit within the clock tick the stamp was taken in: compared by its bytes, planned again") {
+    write(fixture.a, article_text("Alpho"));  // same size as "Alpha"
+    // As if the build had read the file in the very tick of this write: the state holds the new
+    // stamp for the old bytes, and knows that stamp was too fresh to vouch for them.
+    KnownSource known = *state.recall(fixture.a);
+    known.stamp = *source_stamp(fixture.a);
+    known.settled = false;
+    state.remember(fixture.a, known);
+    std::vector<ArticlePlan> articles = plan_all(fixture.project, options, state);
+    CHECK(all_planned(articles[0]));
+    CHECK(all_skipped(articles[1]));
+  }
+  SECTION("a touched article is compared by its bytes once, then known by its new stamp") {
+    fs::last_write_time(fixture.a, fs::last_write_time(fixture.a) + std::chrono::seconds(5));
+    for (const ArticlePlan& article : plan_all(fixture.project, options, state)) CHECK(all_skipped(article));
+    CHECK(state.recall(fixture.a)->stamp == *source_stamp(fixture.a));
+  }
+  SECTION("an edited image: the outputs of the article that shows it") {
+    const std::string image = (fs::path(fixture.a).parent_path() / "figure.png").string();
+    write(image, "not yet a picture");
+    write(fixture.a, article_text("Alpha") + "\n![A figure](figure.png)\n");
+    record_all(plan_all(fixture.project, options, state), state);
+    for (const ArticlePlan& article : plan_all(fixture.project, options, state)) CHECK(all_skipped(article));
+    write(image, "now another picture");
+    std::vector<ArticlePlan> articles = plan_all(fixture.project, options, state);
+    CHECK(all_planned(articles[0]));
+    CHECK(all_skipped(articles[1]));
   }
   SECTION("an edited article: its outputs only") {
     write(fixture.a, article_text("Alpha, edited"));
@@ -136,6 +207,25 @@ TEST_CASE("outputs whose fingerprints and files match the state are skipped; any
       CHECK(outputs[1]->output.ends_with(".summary.email.pdf"));
     }
   }
+}
+
+TEST_CASE("an article skipped by its stamp keeps its warnings, and a layout edit plans it in full again") {
+  BatchTestProject fixture;
+  write(fixture.a, article_text("Alpha") + "\n<div>raw HTML</div>\n");
+  BatchOptions options;
+  BuildState state;
+  std::vector<ArticlePlan> first = plan_all(fixture.project, options, state);
+  REQUIRE_FALSE(first[0].warnings.empty());
+  record_all(first, state);
+  std::vector<ArticlePlan> unchanged = plan_all(fixture.project, options, state);
+  CHECK(all_skipped(unchanged[0]));
+  CHECK(unchanged[0].warnings == first[0].warnings);
+  CHECK(unchanged[0].groups[0].outputs[0].warnings == first[0].groups[0].outputs[0].warnings);
+  write(fixture.layout, read(fixture.layout) + "\n# edited\n");
+  std::vector<ArticlePlan> edited = plan_all(fixture.project, options, state);
+  CHECK(all_planned(edited[0]));
+  CHECK(edited[0].document);
+  CHECK(edited[0].warnings == first[0].warnings);
 }
 
 TEST_CASE("encrypted outputs are always planned, and a password for a profile that cannot encrypt is refused") {
@@ -188,4 +278,21 @@ TEST_CASE("a broken layout is one error, and every output that needs it fails wi
     CHECK_FALSE(article.groups[0].needs_building());
     CHECK(article.groups[0].outputs.at(0).error == errors[0]);
   }
+}
+
+TEST_CASE("a layout read again with the same bytes is taken as last parsed; other bytes are parsed") {
+  BatchTestProject fixture;
+  BatchOptions options;
+  BatchPlan first(fixture.project, options, "fonts-1");
+  REQUIRE(first.load_layouts().empty());
+  std::map<std::string, LoadedLayout> kept = first.layouts();
+  kept.at(fixture.layout).spec->name = "as kept";  // tells the kept spec from a new parse
+  BatchPlan same(fixture.project, options, "fonts-1");
+  REQUIRE(same.load_layouts(&kept).empty());
+  CHECK(same.layouts().at(fixture.layout).spec->name == "as kept");
+  write(fixture.layout, read(fixture.layout) + "\n# edited\n");
+  BatchPlan edited(fixture.project, options, "fonts-1");
+  REQUIRE(edited.load_layouts(&kept).empty());
+  CHECK(edited.layouts().at(fixture.layout).spec->name == "summary");
+  CHECK(edited.layouts().at(fixture.layout).digest != kept.at(fixture.layout).digest);
 }

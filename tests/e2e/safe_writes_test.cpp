@@ -53,7 +53,8 @@ struct LongBatch {
 std::set<std::string> recorded_outputs(const std::string& state_file) {
   std::set<std::string> outputs;
   const std::string state = read_bytes(state_file);
-  std::regex table(R"(\[outputs\.'([^']+)'\])");
+  // An output's entry opens with its fingerprint (a string); an input file's with its size.
+  std::regex table(R"((?:^|\n)'([^']+)'=\[\s*')");
   for (auto it = std::sregex_iterator(state.begin(), state.end(), table); it != std::sregex_iterator(); ++it)
     outputs.insert((*it)[1].str());
   return outputs;

@@ -4,9 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
+#include <set>
 
 #include "e2e/pdf_tools.h"
 #include "e2e/process.h"
@@ -193,4 +196,102 @@ TEST_CASE("an idle watch does not hold the output folder: a build beside it runs
   CHECK(watching.rebuilt_after(before));
   CHECK(watching.out().find("rebuilt 6 built") != std::string::npos);
   watching.stop_and_check_exit();
+}
+
+namespace {
+
+// Each output file's identity: a rewritten file is a new file (outputs are renamed into place),
+// with another inode.
+std::map<std::string, std::pair<ino_t, std::int64_t>> file_identities(const std::string& folder) {
+  std::map<std::string, std::pair<ino_t, std::int64_t>> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) continue;
+    struct stat info {};
+    REQUIRE(::stat(entry.path().c_str(), &info) == 0);
+    files[name] = {info.st_ino, static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+  }
+  return files;
+}
+
+// The names whose files differ between two listings (or are in one only).
+std::set<std::string> rewritten(const std::map<std::string, std::pair<ino_t, std::int64_t>>& before,
+                                const std::map<std::string, std::pair<ino_t, std::int64_t>>& after) {
+  std::set<std::string> names;
+  for (const auto& [name, file] : after)
+    if (!before.count(name) || before.at(name) != file) names.insert(name);
+  for (const auto& [name, file] : before)
+    if (!after.count(name)) names.insert(name);
+  return names;
+}
+
+std::set<std::string> starting_with(const std::map<std::string, std::pair<ino_t, std::int64_t>>& files,
+                                    const std::string& prefix, const std::string& part = "") {
+  std::set<std::string> names;
+  for (const auto& [name, file] : files)
+    if (name.starts_with(prefix) && name.find(part) != std::string::npos) names.insert(name);
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("watch rebuilds only what a change names: an article its documents, a layout its documents") {
+  Watching watch({});
+  SampleProject& project = watch.project;
+  const std::string out = project.root / "out";
+  const auto first = file_identities(out);
+  REQUIRE(first.size() == 12);  // two articles, two layouts, three variants
+
+  // A saved article: its six documents, and no other file touched.
+  std::size_t before = watch.rebuilds();
+  write_text(project.root / "content/short.md",
+             read_bytes(project.root / "content/short.md") + "\nA sentence saved while watching.\n");
+  REQUIRE(watch.rebuilt_after(before));
+  INFO(watch.out() << watch.err());
+  CHECK(watch.out().find("rebuilt 6 built, 6 up to date, 0 failed") != std::string::npos);
+  const auto second = file_identities(out);
+  CHECK(rewritten(first, second) == starting_with(first, "short."));
+  CHECK(pdf_text(project.file("short.patient-handout.pdf")).find("A sentence saved while watching.") !=
+        std::string::npos);
+
+  // A saved layout: the documents set with it, of both articles, and no other file touched.
+  before = watch.rebuilds();
+  write_text(project.root / "layouts/clinician-summary.toml",
+             read_bytes(project.root / "layouts/clinician-summary.toml") + "\n[links]\ncolour = \"#004488\"\n");
+  REQUIRE(watch.rebuilt_after(before));
+  CHECK(occurrences(watch.out(), "rebuilt 6 built, 6 up to date, 0 failed") == 2);
+  const auto third = file_identities(out);
+  std::set<std::string> summaries = starting_with(first, "", ".clinician-summary");
+  REQUIRE(summaries.size() == 6);
+  CHECK(rewritten(second, third) == summaries);
+
+  // The other article saved next: only its documents, though the last build was the layout's.
+  before = watch.rebuilds();
+  write_text(project.root / "content/bone.md",
+             read_bytes(project.root / "content/bone.md") + "\nAnother sentence saved while watching.\n");
+  REQUIRE(watch.rebuilt_after(before));
+  CHECK(rewritten(third, file_identities(out)) == starting_with(first, "bone."));
+  watch.stop_and_check_exit();
+}
+
+TEST_CASE("a watch reads the build state again when another build has rewritten it") {
+  Watching watch({});
+  SampleProject& project = watch.project;
+  // A build beside the watch rewrites every output and the state.
+  ProcessResult forced = project.build("--force --lock-timeout 60");
+  REQUIRE(forced.exit_code == 0);
+  const auto after_forced = file_identities(project.root / "out");
+  // The watch's next rebuild trusts the state on the disk, not what it remembered: the forced
+  // build's files are up to date, and only the saved article's documents are built.
+  std::size_t before = watch.rebuilds();
+  write_text(project.root / "content/short.md",
+             read_bytes(project.root / "content/short.md") + "\nOne more sentence.\n");
+  REQUIRE(watch.rebuilt_after(before));
+  INFO(watch.out() << watch.err());
+  CHECK(watch.out().find("rebuilt 6 built, 6 up to date, 0 failed") != std::string::npos);
+  CHECK(rewritten(after_forced, file_identities(project.root / "out")) == starting_with(after_forced, "short."));
+  // A build beside it now finds everything up to date: the watch's state was saved whole.
+  ProcessResult beside = project.build("--lock-timeout 60");
+  CHECK(counts(beside).up_to_date == 12);
+  watch.stop_and_check_exit();
 }
