@@ -1,6 +1,8 @@
 #pragma once
-// "Fit on N pages": the largest body size within the layout's bounds at which everything the
-// layout selected fits, found by bisection over real typesetting passes.
+// "Fit on N pages": the largest body size, in steps of 0.1 pt down from the layout's max_size to
+// its min_size, at which everything the layout selected fits. One real pass at max_size measures
+// every text; the search then predicts passes from those measurements (text_model.h) and ends
+// with a real pass at the size they choose, stepping down while that pass does not fit.
 #include <string>
 #include <vector>
 
@@ -27,6 +29,7 @@ class FitError : public HandoutError {
 struct FitOutcome {
   double body_size = 0;
   int passes = 0;             // typesetting passes the search ran
+  int predictions = 0;        // passes it predicted from the first one's measurements
   Typesetter::Trial fitting;  // the pass at body_size, ready for Typesetter::typeset
 };
 

@@ -39,7 +39,11 @@ class Typesetter {
     int pages = 0;
     Warnings warnings;  // reported only if this trial becomes the pages
   };
-  Trial trial(double body_size, int max_frames = -1) const;
+  // With `model`, every text set is recorded in it (see text_model.h).
+  Trial trial(double body_size, int max_frames = -1, TextModel* model = nullptr) const;
+  // The flow and pagination predicted from what `model` recorded, without shaping (a text it
+  // has no record of is set and recorded). Its lines have no layouts: it is never painted.
+  Trial predicted_trial(double body_size, int max_frames, TextModel& model) const;
 
   // The finished pages at a body size.
   Pages typeset(double body_size) const;
@@ -57,6 +61,7 @@ class Typesetter {
   const std::vector<Block>& selected_blocks() const { return selected_; }
 
  private:
+  Trial run_trial(double body_size, int max_frames, const TextSetter& texts) const;
   void balance_last_page(Trial& trial) const;
   // A page while it is set: page items and Pango lines not yet turned into glyph runs.
   struct DraftPage {
