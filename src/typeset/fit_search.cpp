@@ -78,9 +78,17 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
     ++outcome.passes;
     return typesetter.trial(size_at(n), max_frames, &model);
   };
+  double predicted_need = 0;  // the height everything took in the last prediction
   auto predicted_to_fit = [&](int n) {
     ++outcome.predictions;
-    return typesetter.predicted_trial(size_at(n), max_frames, model).pagination.overflow == 0;
+    Pagination pagination = typesetter.predicted_trial(size_at(n), max_frames, model).pagination;
+    predicted_need = pagination.used_height + pagination.overflow;
+    return pagination.overflow == 0;
+  };
+  // The step whose size the overflow at step n suggests (room grows with the square of the size).
+  auto estimated_step = [&](int n, double needed) {
+    double estimate = estimate_size(size_at(n), capacity, needed);
+    return std::isfinite(estimate) ? static_cast<int>(std::ceil((rule.max_size - estimate) / step - 1e-9)) : last;
   };
   auto fail = [&](const Typesetter::Trial& trial) {
     std::vector<SectionRoom> sections = section_rooms(trial, capacity);
@@ -100,17 +108,31 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
     outcome.fitting = std::move(trial);
     return outcome;
   }
-  // Predictions from the first pass's measurements, no shaping: from the size the overflow
-  // suggests, up while the next step up fits, else down until one fits.
-  const double needed = trial.pagination.used_height + trial.pagination.overflow;
-  const double estimate = estimate_size(rule.max_size, capacity, needed);
-  int n = std::isfinite(estimate) ? static_cast<int>(std::ceil((rule.max_size - estimate) / step - 1e-9)) : last;
-  n = std::clamp(n, 1, last);
-  if (predicted_to_fit(n)) {
-    while (n > 1 && predicted_to_fit(n - 1)) --n;
-  } else {
-    while (n < last && !predicted_to_fit(n + 1)) ++n;
-    n = std::min(n + 1, last);
+  // Predictions from the first pass's measurements, no shaping: estimates from the overflow
+  // (each a step down at least) until one fits, a few times, then a step at a time; from there up
+  // to the largest size that fits. `above` is the lowest step known not to fit.
+  int above = 0;
+  int n = std::clamp(estimated_step(0, trial.pagination.used_height + trial.pagination.overflow), 1, last);
+  bool fits = predicted_to_fit(n);
+  for (int estimates = 0; !fits && estimates < 3 && n < last; ++estimates) {
+    above = n;
+    n = std::clamp(estimated_step(n, predicted_need), n + 1, last);
+    fits = predicted_to_fit(n);
+  }
+  while (!fits && n < last) {
+    above = n;
+    fits = predicted_to_fit(++n);
+  }
+  // Up by strides that double while they fit and halve when they do not.
+  for (int stride = 1; fits && n - 1 > above;) {
+    int probe = std::max(above + 1, n - stride);
+    if (predicted_to_fit(probe)) {
+      n = probe;
+      stride *= 2;
+    } else {
+      above = probe;
+      stride = std::max(1, stride / 2);
+    }
   }
   // Only a real pass decides: the pages are this pass, and a prediction that was wrong near a
   // boundary costs a step down.

@@ -39,7 +39,8 @@ FontSet& shared_fonts() {
 // An article through the bundled summary layout, its [fit] max_size replaced when given.
 struct SummaryCase {
   SummaryCase(const std::string& article, std::optional<double> max_size = std::nullopt)
-      : document(parse_document(article, read_file(fs::path(HANDOUT_SOURCE_DIR) / article), warnings)),
+      : document(parse_document((fs::path(HANDOUT_SOURCE_DIR) / article).string(),
+                                read_file(fs::path(HANDOUT_SOURCE_DIR) / article), warnings)),
         spec(parse_layout(read_file(fs::path(HANDOUT_SOURCE_DIR) / "layouts/clinician-summary.toml"),
                           "layouts/clinician-summary.toml")) {
     if (max_size) spec.fit.max_size = *max_size;
