@@ -72,11 +72,11 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
 
   FitOutcome outcome;
   TextModel model;
-  // A real pass (recording every text's measurements for the predictions). Pagination stops at
-  // the first frame past the limit, so a size that overflows fails fast.
+  // A real pass: Pango breaks every line. Pagination stops at the first frame past the limit, so
+  // a size that overflows fails fast.
   auto real_pass = [&](int n) {
     ++outcome.passes;
-    return typesetter.trial(size_at(n), max_frames, &model);
+    return typesetter.trial(size_at(n), max_frames);
   };
   double predicted_need = 0;  // the height everything took in the last prediction
   auto predicted_to_fit = [&](int n) {
@@ -101,27 +101,26 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
     throw FitError(article_place, std::move(message), std::move(sections));
   };
 
-  Typesetter::Trial trial = real_pass(0);
-  if (trial.pagination.overflow == 0 || last == 0) {
-    if (trial.pagination.overflow > 0) fail(trial);
-    outcome.body_size = rule.max_size;
-    outcome.fitting = std::move(trial);
-    return outcome;
-  }
-  // Predictions from the first pass's measurements, no shaping: estimates from the overflow
-  // (each a step down at least) until one fits, a few times, then a step at a time; from there up
-  // to the largest size that fits. `above` is the lowest step known not to fit.
-  int above = 0;
-  int n = std::clamp(estimated_step(0, trial.pagination.used_height + trial.pagination.overflow), 1, last);
-  bool fits = predicted_to_fit(n);
-  for (int estimates = 0; !fits && estimates < 3 && n < last; ++estimates) {
-    above = n;
-    n = std::clamp(estimated_step(n, predicted_need), n + 1, last);
+  // Predictions, no line breaking by Pango: the first, at max_size, measures every text on one
+  // line. Then estimates from the overflow (each a step down at least) until one fits, a few
+  // times, then a step at a time; from there up to the largest size that fits. `above` is the
+  // lowest step known not to fit.
+  int above = -1;
+  int n = 0;
+  bool fits = last == 0 || predicted_to_fit(0);  // one size: nothing to choose
+  if (!fits && last > 0) {
+    above = 0;
+    n = std::clamp(estimated_step(0, predicted_need), 1, last);
     fits = predicted_to_fit(n);
-  }
-  while (!fits && n < last) {
-    above = n;
-    fits = predicted_to_fit(++n);
+    for (int estimates = 0; !fits && estimates < 3 && n < last; ++estimates) {
+      above = n;
+      n = std::clamp(estimated_step(n, predicted_need), n + 1, last);
+      fits = predicted_to_fit(n);
+    }
+    while (!fits && n < last) {
+      above = n;
+      fits = predicted_to_fit(++n);
+    }
   }
   // Up by strides that double while they fit and halve when they do not.
   for (int stride = 1; fits && n - 1 > above;) {
@@ -136,6 +135,7 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
   }
   // Only a real pass decides: the pages are this pass, and a prediction that was wrong near a
   // boundary costs a step down.
+  Typesetter::Trial trial;
   for (;; ++n) {
     trial = real_pass(n);
     if (trial.pagination.overflow == 0) break;

@@ -1,8 +1,9 @@
 #pragma once
 // "Fit on N pages": the largest body size, in steps of 0.1 pt down from the layout's max_size to
-// its min_size, at which everything the layout selected fits. One real pass at max_size measures
-// every text; the search then predicts passes from those measurements (text_model.h) and ends
-// with a real pass at the size they choose, stepping down while that pass does not fit.
+// its min_size, at which everything the layout selected fits. Every text is shaped once, on one
+// line, and measured; the search predicts passes at other sizes from those measurements
+// (text_model.h) and ends with a real pass at the size they choose, stepping down while that
+// pass does not fit: the pages are always a real typesetting at the chosen size.
 #include <string>
 #include <vector>
 
@@ -28,8 +29,8 @@ class FitError : public HandoutError {
 
 struct FitOutcome {
   double body_size = 0;
-  int passes = 0;             // typesetting passes the search ran
-  int predictions = 0;        // passes it predicted from the first one's measurements
+  int passes = 0;             // real typesetting passes the search ran (Pango breaking the lines)
+  int predictions = 0;        // passes it predicted from measurements (text_model.h)
   Typesetter::Trial fitting;  // the pass at body_size, ready for Typesetter::typeset
 };
 

@@ -34,8 +34,10 @@ double segment_width(PangoLayoutLine* line, const char* text, int start, int end
 // opportunities) and its whole width.
 ColumnNeed measure_cell(const TextSetter& texts, const InlineText& text, TextSpec spec) {
   spec.width = -1;
-  if (texts.predict && texts.model)
-    if (std::optional<ColumnNeed> need = texts.model->predict_need(text, spec)) return *need;
+  if (texts.model) {
+    if (!texts.model->predict_need(text, spec)) texts.set(text, spec);  // measures and records it
+    return *texts.model->predict_need(text, spec);
+  }
   SetText set = texts.set(text, spec);
   PangoLayout* layout = set.layout.get();
   const char* utf8 = pango_layout_get_text(layout);

@@ -19,7 +19,8 @@ namespace handout {
 
 class TextModel {
  public:
-  // Records what `layout`, set by set_text from `text` and `spec`, measured (once per text).
+  // Records what `layout`, set by set_text from `text` and `spec` (at any width), measured (once
+  // per text).
   void record(const InlineText& text, const TextSpec& spec, PangoLayout* layout);
   // The lines `text` would take set with `spec` (no layout, no links), or nothing when no pass
   // recorded it.
@@ -47,12 +48,11 @@ class TextModel {
   std::unordered_map<std::string, Measured> texts_;
 };
 
-// How a flow sets its texts: with Pango (recording into `model` when there is one), or, with
-// `predict`, from the model's records (a text it has none of is set with Pango and recorded).
+// How a flow sets its texts: with Pango, or, given a model, predicted from its records (a text
+// it has none of is first set on one line, measured and recorded).
 struct TextSetter {
   PangoContext* context = nullptr;
   TextModel* model = nullptr;
-  bool predict = false;
 
   SetText set(const InlineText& text, const TextSpec& spec) const;
 };

@@ -72,12 +72,12 @@ FrameBox Typesetter::frame(int index) const {
   return box;
 }
 
-Typesetter::Trial Typesetter::trial(double body_size, int max_frames, TextModel* model) const {
-  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), model, false});
+Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
+  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), nullptr});
 }
 
 Typesetter::Trial Typesetter::predicted_trial(double body_size, int max_frames, TextModel& model) const {
-  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), &model, true});
+  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), &model});
 }
 
 Typesetter::Trial Typesetter::run_trial(double body_size, int max_frames, const TextSetter& texts) const {

@@ -39,10 +39,10 @@ class Typesetter {
     int pages = 0;
     Warnings warnings;  // reported only if this trial becomes the pages
   };
-  // With `model`, every text set is recorded in it (see text_model.h).
-  Trial trial(double body_size, int max_frames = -1, TextModel* model = nullptr) const;
-  // The flow and pagination predicted from what `model` recorded, without shaping (a text it
-  // has no record of is set and recorded). Its lines have no layouts: it is never painted.
+  Trial trial(double body_size, int max_frames = -1) const;
+  // The flow and pagination predicted from what `model` recorded, without breaking lines with
+  // Pango (a text it has no record of is set on one line and recorded; see text_model.h). Its
+  // lines have no layouts: it is never painted.
   Trial predicted_trial(double body_size, int max_frames, TextModel& model) const;
 
   // The finished pages at a body size.
