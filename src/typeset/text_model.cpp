@@ -106,11 +106,10 @@ void TextModel::record(const InlineText& text, const TextSpec& spec, PangoLayout
       }
     }
   }
-  if (measured.empty_height == 0) {
+  if (measured.empty_height == 0 && pango_layout_get_line_count(layout) > 0) {
     PangoRectangle logical;
     pango_layout_get_extents(layout, nullptr, &logical);
-    GSList* first = pango_layout_get_lines_readonly(layout);
-    measured.empty_height = first ? logical.height / units / std::max(1, pango_layout_get_line_count(layout)) : 0;
+    measured.empty_height = logical.height / units / pango_layout_get_line_count(layout);
   }
   if (count > 0) measured.ends_with_break = is_separator(characters[static_cast<std::size_t>(count - 1)]);
   Piece piece;
