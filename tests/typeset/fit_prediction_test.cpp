@@ -38,12 +38,16 @@ FontSet& shared_fonts() {
 
 // An article through the bundled summary layout, its [fit] max_size replaced when given.
 struct SummaryCase {
-  SummaryCase(const std::string& article, std::optional<double> max_size = std::nullopt)
+  SummaryCase(const std::string& article, std::optional<double> max_size = std::nullopt, bool justified = false)
       : document(parse_document((fs::path(HANDOUT_SOURCE_DIR) / article).string(),
                                 read_file(fs::path(HANDOUT_SOURCE_DIR) / article), warnings)),
         spec(parse_layout(read_file(fs::path(HANDOUT_SOURCE_DIR) / "layouts/clinician-summary.toml"),
                           "layouts/clinician-summary.toml")) {
     if (max_size) spec.fit.max_size = *max_size;
+    if (justified) {  // justified and hyphenated: the soft hyphens' breaks, and spaces Pango widens
+      spec.align = Alignment::justify;
+      spec.hyphenate = true;
+    }
     typesetter.emplace(shared_fonts(), spec, document, warnings);
   }
   Warnings warnings;
@@ -81,11 +85,13 @@ const char* const fixtures[] = {"content/rcc-bone-metastasis.md",    "tests/data
 }  // namespace
 
 TEST_CASE("the fit search chooses the size an exhaustive search of real passes chooses", "[fit]") {
-  // The bundled bounds, and a larger max_size that makes the short fixtures search too.
-  for (std::optional<double> max_size : {std::optional<double>{}, std::optional<double>{13.0}}) {
+  // The bundled bounds, a larger max_size that makes the short fixtures search too, and the
+  // bundled bounds with justified, hyphenated text.
+  for (auto [max_size, justified] : std::initializer_list<std::pair<std::optional<double>, bool>>{
+           {std::nullopt, false}, {13.0, false}, {std::nullopt, true}}) {
     for (const char* article : fixtures) {
-      SummaryCase summary(article, max_size);
-      INFO(article << " with max_size " << summary.spec.fit.max_size);
+      SummaryCase summary(article, max_size, justified);
+      INFO(article << " with max_size " << summary.spec.fit.max_size << (justified ? ", justified" : ""));
       std::optional<FitOutcome> outcome = searched(summary);
       std::optional<double> expected = exhaustive_size(*summary.typesetter, summary.spec.fit);
       REQUIRE(outcome.has_value() == expected.has_value());
@@ -113,10 +119,12 @@ TEST_CASE("the fit search's pages are those of a direct typesetting at the chose
 
 TEST_CASE("a predicted pass sets the lines a real pass sets", "[fit]") {
   int blocks = 0, same = 0;
-  for (const char* article : {"content/rcc-bone-metastasis.md", "tests/data/blood-pressure-article.md",
-                              "tests/data/medication-tables.md", "tests/data/every-block.md",
-                              "tests/data/language-ar.md", "tests/data/language-vi.md"}) {
-    SummaryCase summary(article);
+  for (auto [article, justified] : std::initializer_list<std::pair<const char*, bool>>{
+           {"content/rcc-bone-metastasis.md", false}, {"tests/data/blood-pressure-article.md", false},
+           {"tests/data/medication-tables.md", false}, {"tests/data/every-block.md", false},
+           {"tests/data/language-ar.md", false}, {"tests/data/language-vi.md", false},
+           {"content/rcc-bone-metastasis.md", true}, {"tests/data/blood-pressure-article.md", true}}) {
+    SummaryCase summary(article, std::nullopt, justified);
     TextModel model;
     const Typesetter& typesetter = *summary.typesetter;
     typesetter.predicted_trial(summary.spec.fit.max_size, -1, model);  // measures every text
@@ -134,7 +142,7 @@ TEST_CASE("a predicted pass sets the lines a real pass sets", "[fit]") {
             std::abs(real_height - predicted_height) < 0.05)  // Pango rounds each size
           ++same;
         else
-          UNSCOPED_INFO(article << " at " << size << " pt, the block at line " << real.flow[b].place.line << ": "
+          UNSCOPED_INFO(article << (justified ? " (justified)" : "") << " at " << size << " pt, the block at line " << real.flow[b].place.line << ": "
                                 << real.flow[b].lines.size() << " lines, " << real_height << " pt; predicted "
                                 << predicted.flow[b].lines.size() << " lines, " << predicted_height << " pt");
       }
