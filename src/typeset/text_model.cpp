@@ -78,7 +78,7 @@ void TextModel::record(const InlineText& text, const TextSpec& spec, PangoLayout
   std::vector<int> widths;
   for (GSList* node = pango_layout_get_lines_readonly(layout); node; node = node->next) {
     auto* line = static_cast<PangoLayoutLine*>(node->data);
-    if (!line->runs) {
+    if (!line->runs) {  // an empty line: only an empty text, or one ending with a line separator
       PangoRectangle logical;
       pango_layout_line_get_extents(line, nullptr, &logical);
       if (measured.empty_height == 0) measured.empty_height = logical.height / units;
@@ -88,8 +88,10 @@ void TextModel::record(const InlineText& text, const TextSpec& spec, PangoLayout
       const int n = run->item->num_chars;
       widths.assign(static_cast<std::size_t>(n), 0);
       pango_glyph_item_get_logical_widths(run, utf8, widths.data());
-      PangoRectangle logical;
-      pango_glyph_string_extents(run->glyphs, run->item->analysis.font, nullptr, &logical);
+      // Every glyph of a run has its font's ascent and descent: the first one's say them.
+      PangoRectangle logical{};
+      if (run->glyphs->num_glyphs > 0)
+        pango_glyph_string_extents_range(run->glyphs, 0, 1, run->item->analysis.font, nullptr, &logical);
       const int first = char_at[static_cast<std::size_t>(run->item->offset)];
       PangoFont* run_font = run->item->analysis.font;
       for (int i = 0; i < n && first + i < count; ++i) {
@@ -105,11 +107,6 @@ void TextModel::record(const InlineText& text, const TextSpec& spec, PangoLayout
         font[c] = run_font;
       }
     }
-  }
-  if (measured.empty_height == 0 && pango_layout_get_line_count(layout) > 0) {
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, nullptr, &logical);
-    measured.empty_height = logical.height / units / pango_layout_get_line_count(layout);
   }
   if (count > 0) measured.ends_with_break = is_separator(characters[static_cast<std::size_t>(count - 1)]);
   Piece piece;
@@ -213,6 +210,7 @@ SetText TextSetter::set(const InlineText& text, const TextSpec& spec) const {
   // each line again and the candidates for its end besides.
   TextSpec one_line = spec;
   one_line.width = -1;
+  one_line.align = TextSpec::Align::left;  // one line has nothing to align
   model->record(text, spec, set_text(context, text, one_line).layout.get());
   return *model->predict(text, spec);
 }
