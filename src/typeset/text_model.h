@@ -1,12 +1,12 @@
 #pragma once
 // Predicting how a text breaks at another size without shaping it again. Every size of a fitted
 // layout follows the body size, so a text set at size s in a line w wide breaks as it does at
-// size s0 in a line w·s0/s wide. A pass with Pango records, for each text, the widths of its
-// pieces (the stretches between two of Pango's line-break opportunities, from its log attrs) and
-// the ascent and descent of the fonts that set them; a later pass at another size breaks those
-// pieces greedily, as Pango's own breaker does, with the widths scaled. That is a prediction
-// (Pango rounds each glyph's advance at each size): the fit search confirms its answer with a
-// real pass.
+// size s0 in a line w·s0/s wide. Each text is set once with Pango, on one line, and recorded: the
+// widths of its pieces (the stretches between two of Pango's line-break opportunities, from its
+// log attrs) and the ascent and descent of the fonts that set them. A pass at any size then
+// breaks those pieces greedily, as Pango's own breaker does, with the widths scaled. That is a
+// prediction (Pango rounds each glyph's advance at each size): the fit search confirms its
+// answer with a real pass.
 #include <optional>
 #include <string>
 #include <unordered_map>
