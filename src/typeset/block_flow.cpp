@@ -177,7 +177,7 @@ class FlowBuilder {
 
   // Lines of set text, as flow lines whose items stand at `x` in the column.
   std::vector<FlowLine> lines_of(const InlineText& text, const TextSpec& spec, double x, const Block& source) {
-    SetText set = set_text(settings_.fonts.context(), text, spec);
+    SetText set = settings_.texts.set(text, spec);
     if (set.unknown_glyphs > 0)
       warnings_.add(set.characters_without_glyph.empty()
                         ? source.place
@@ -428,7 +428,7 @@ class FlowBuilder {
         break;
       }
     TextSpec spec = body_text(-1);
-    SetText set = set_text(settings_.fonts.context(), InlineText{TextRun{label, style_plain, {}}}, spec);
+    SetText set = settings_.texts.set(InlineText{TextRun{label, style_plain, {}}}, spec);
     double label_width = set.natural_width();
     // Right-aligned in the indent; in right-to-left text, the indent is at the right and the
     // label starts at its left edge, next to the item's text.
@@ -441,7 +441,7 @@ class FlowBuilder {
 
   FlowBlock table(const Block& block, double x, double width) {
     TableSettings table;
-    table.context = settings_.fonts.context();
+    table.texts = settings_.texts;
     table.text = body_text(-1);
     table.text.align = TextSpec::Align::left;
     table.min_size = spec_.table.min_size;

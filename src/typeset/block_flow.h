@@ -11,6 +11,7 @@
 #include "typeset/font_set.h"
 #include "typeset/flow_item.h"
 #include "typeset/paginator.h"
+#include "typeset/text_model.h"
 
 namespace handout {
 
@@ -50,6 +51,8 @@ struct FlowSettings {
   // The Markdown file, to place a warning about a word at the word itself.
   std::string source_path;
   std::string_view source;
+  // How texts are set: with the fonts' Pango context unless a fit search's model is given.
+  TextSetter texts{fonts.context()};
 };
 
 // Sets every block at `column_width`; warnings report characters no loaded font can show.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "typeset/text_model.h"
+
 namespace handout {
 
 namespace {
@@ -53,12 +55,9 @@ std::vector<SectionRoom> section_rooms(const Typesetter::Trial& trial, double pa
 
 FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, const std::string& document_path,
                              const SourcePlace& article_place) {
-  // Points of body size: a tenth of a point is below what a reader can tell apart, and each
-  // halving of it would cost a typesetting pass.
-  constexpr double tolerance = 0.1;
-  // Estimates from the overflow usually land within a step or two; after this many misses the
-  // search tries min_size itself, so phase 1 ends whatever the content does.
-  constexpr int max_estimates = 6;
+  // The sizes tried are max_size, then a step below it each, to min_size: a tenth of a point is
+  // below what a reader can tell apart.
+  constexpr double step = 0.1;
   // The loader refuses such bounds; the search still must not run on them (NaN never compares).
   if (!(std::isfinite(rule.min_size) && std::isfinite(rule.max_size) && rule.min_size > 0 &&
         rule.min_size <= rule.max_size))
@@ -67,72 +66,83 @@ FitOutcome find_fitting_size(const Typesetter& typesetter, const FitRule& rule, 
   const int max_frames = rule.pages * typesetter.frames_per_page();
   double capacity = 0;
   for (int frame = 0; frame < max_frames; ++frame) capacity += typesetter.frame(frame).height;
+  // Size n of the steps down; the last, `last`, is min_size itself.
+  const int last = std::max(0, static_cast<int>(std::ceil((rule.max_size - rule.min_size) / step - 1e-9)));
+  auto size_at = [&](int n) { return n >= last ? rule.min_size : rule.max_size - n * step; };
 
   FitOutcome outcome;
-  double needed = 0;  // set by each pass: the height everything took, placed or overflowing
-  std::vector<SectionRoom> last_sections;  // of the last pass, for the error when even min_size fails
-  auto overflow_at = [&](double size) {
+  TextModel model;
+  // A real pass: Pango breaks every line. Pagination stops at the first frame past the limit, so
+  // a size that overflows fails fast.
+  auto real_pass = [&](int n) {
     ++outcome.passes;
-    // Pagination stops at the first frame past the limit, so a size that overflows fails fast.
-    Typesetter::Trial trial = typesetter.trial(size, max_frames);
-    needed = trial.pagination.used_height + trial.pagination.overflow;
-    double overflow = trial.pagination.overflow;
-    // Every fitting pass is larger than the last one kept, so the last one kept is the answer.
-    if (overflow == 0)
-      outcome.fitting = std::move(trial);
-    else if (size <= rule.min_size)
-      last_sections = section_rooms(trial, capacity);
-    return overflow;
+    return typesetter.trial(size_at(n), max_frames);
+  };
+  double predicted_need = 0;  // the height everything took in the last prediction
+  auto predicted_to_fit = [&](int n) {
+    ++outcome.predictions;
+    Pagination pagination = typesetter.predicted_trial(size_at(n), max_frames, model).pagination;
+    predicted_need = pagination.used_height + pagination.overflow;
+    return pagination.overflow == 0;
+  };
+  // The step whose size the overflow at step n suggests (room grows with the square of the size).
+  auto estimated_step = [&](int n, double needed) {
+    double estimate = estimate_size(size_at(n), capacity, needed);
+    return std::isfinite(estimate) ? static_cast<int>(std::ceil((rule.max_size - estimate) / step - 1e-9)) : last;
+  };
+  auto fail = [&](const Typesetter::Trial& trial) {
+    std::vector<SectionRoom> sections = section_rooms(trial, capacity);
+    std::string message = fmt::format(
+        "{} does not fit on {} page{} even at the smallest body size, {} pt: it overflows by {:.0f} pt of text ({:.0f}% "
+        "of a column); choose fewer sections in the article's front matter ([layout.NAME] sections or "
+        "exclude_sections), shorten the content or lower fit.min_size. The sections by the room they take at {} pt:{}",
+        document_path, rule.pages, rule.pages == 1 ? "" : "s", rule.min_size, trial.pagination.overflow,
+        100.0 * trial.pagination.overflow / typesetter.frame(0).height, rule.min_size, listed(sections));
+    throw FitError(article_place, std::move(message), std::move(sections));
   };
 
-  double high = rule.max_size;
-  if (overflow_at(high) == 0) {
-    outcome.body_size = high;
-    return outcome;
-  }
-  // Phase 1: estimate a size from the overflow until one fits. Each miss gives a new estimate
-  // below the last, and after max_estimates misses the probe is min_size: this ends there at
-  // the latest.
-  double low = 0;
-  for (int estimates = 0;; ++estimates) {
-    double estimate = estimate_size(high, capacity, needed);
-    double probe = estimates < max_estimates && std::isfinite(estimate)
-                       ? std::max(rule.min_size, std::min(high - tolerance, estimate))
-                       : rule.min_size;
-    double overflow = overflow_at(probe);
-    if (overflow == 0) {
-      low = probe;
-      break;
+  // Predictions, no line breaking by Pango: the first, at max_size, measures every text on one
+  // line. Then estimates from the overflow (each a step down at least) until one fits, a few
+  // times, then a step at a time; from there up to the largest size that fits. `above` is the
+  // lowest step known not to fit.
+  int above = -1;
+  int n = 0;
+  bool fits = last == 0 || predicted_to_fit(0);  // one size: nothing to choose
+  if (!fits && last > 0) {
+    above = 0;
+    n = std::clamp(estimated_step(0, predicted_need), 1, last);
+    fits = predicted_to_fit(n);
+    for (int estimates = 0; !fits && estimates < 3 && n < last; ++estimates) {
+      above = n;
+      n = std::clamp(estimated_step(n, predicted_need), n + 1, last);
+      fits = predicted_to_fit(n);
     }
-    if (probe <= rule.min_size) {
-      throw FitError(article_place,
-                     fmt::format("{} does not fit on {} page{} even at the smallest body size, {} pt: it overflows by "
-                                 "{:.0f} pt of text ({:.0f}% of a column); choose fewer sections in the article's front "
-                                 "matter ([layout.NAME] sections or exclude_sections), shorten the content or lower "
-                                 "fit.min_size. The sections by the room they take at {} pt:{}",
-                                 document_path, rule.pages, rule.pages == 1 ? "" : "s", rule.min_size, overflow,
-                                 100.0 * overflow / typesetter.frame(0).height, rule.min_size, listed(last_sections)),
-                     last_sections);
+    while (!fits && n < last) {
+      above = n;
+      fits = predicted_to_fit(++n);
     }
-    high = probe;
   }
-  // Phase 2: the estimate is usually within a step of the answer, so try one step up first,
-  // then bisect. `low` always fits and `high` never does.
-  double step_up = std::min(low + tolerance, (low + high) / 2);
-  if (high - low > tolerance) {
-    if (overflow_at(step_up) == 0)
-      low = step_up;
-    else
-      high = step_up;
+  // Up by strides that double while they fit and halve when they do not.
+  for (int stride = 1; fits && n - 1 > above;) {
+    int probe = std::max(above + 1, n - stride);
+    if (predicted_to_fit(probe)) {
+      n = probe;
+      stride *= 2;
+    } else {
+      above = probe;
+      stride = std::max(1, stride / 2);
+    }
   }
-  while (high - low > tolerance) {
-    double middle = (low + high) / 2;
-    if (overflow_at(middle) == 0)
-      low = middle;
-    else
-      high = middle;
+  // Only a real pass decides: the pages are this pass, and a prediction that was wrong near a
+  // boundary costs a step down.
+  Typesetter::Trial trial;
+  for (;; ++n) {
+    trial = real_pass(n);
+    if (trial.pagination.overflow == 0) break;
+    if (n >= last) fail(trial);
   }
-  outcome.body_size = low;  // a size a pass has shown to fit, not a rounded neighbour of it
+  outcome.body_size = size_at(n);
+  outcome.fitting = std::move(trial);
   return outcome;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
-// "Fit on N pages": the largest body size within the layout's bounds at which everything the
-// layout selected fits, found by bisection over real typesetting passes.
+// "Fit on N pages": the largest body size, in steps of 0.1 pt down from the layout's max_size to
+// its min_size, at which everything the layout selected fits. Every text is shaped once, on one
+// line, and measured; the search predicts passes at other sizes from those measurements
+// (text_model.h) and ends with a real pass at the size they choose, stepping down while that
+// pass does not fit: the pages are always a real typesetting at the chosen size.
 #include <string>
 #include <vector>
 
@@ -26,7 +29,8 @@ class FitError : public HandoutError {
 
 struct FitOutcome {
   double body_size = 0;
-  int passes = 0;             // typesetting passes the search ran
+  int passes = 0;             // real typesetting passes the search ran (Pango breaking the lines)
+  int predictions = 0;        // passes it predicted from measurements (text_model.h)
   Typesetter::Trial fitting;  // the pass at body_size, ready for Typesetter::typeset
 };
 

@@ -32,9 +32,13 @@ double segment_width(PangoLayoutLine* line, const char* text, int start, int end
 
 // A cell's text set on one line: its widest unbreakable word (between two of Pango's line-break
 // opportunities) and its whole width.
-ColumnNeed measure_cell(PangoContext* context, const InlineText& text, TextSpec spec) {
+ColumnNeed measure_cell(const TextSetter& texts, const InlineText& text, TextSpec spec) {
   spec.width = -1;
-  SetText set = set_text(context, text, spec);
+  if (texts.model) {
+    if (!texts.model->predict_need(text, spec)) texts.set(text, spec);  // measures and records it
+    return *texts.model->predict_need(text, spec);
+  }
+  SetText set = texts.set(text, spec);
   PangoLayout* layout = set.layout.get();
   const char* utf8 = pango_layout_get_text(layout);
   int attr_count = 0;
@@ -151,7 +155,7 @@ class TableSetter {
     const double pad = 2 * padding(size) + slack;
     for (std::size_t r = 0; r < table_.rows.size(); ++r)
       for (std::size_t c = 0; c < table_.rows[r].size(); ++c) {
-        ColumnNeed cell = measure_cell(settings_.context, table_.rows[r][c].text, cell_text(r, c, size));
+        ColumnNeed cell = measure_cell(settings_.texts, table_.rows[r][c].text, cell_text(r, c, size));
         needs[c].min = std::max(needs[c].min, cell.min + pad);
         needs[c].max = std::max(needs[c].max, cell.max + pad);
       }

@@ -8,12 +8,13 @@
 #include "content/document.h"
 #include "typeset/block_flow.h"
 #include "typeset/text_layout.h"
+#include "typeset/text_model.h"
 #include "util/diagnostic.h"
 
 namespace handout {
 
 struct TableSettings {
-  PangoContext* context = nullptr;
+  TextSetter texts;            // how its cells are measured and set
   TextSpec text;               // the body text's style; its size is the table's largest
   double min_size = 0;         // the smallest size its text may be set at before words are cut
   bool numbers_right = false;  // align columns of numbers right, unless the Markdown aligns them

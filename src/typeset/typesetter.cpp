@@ -73,11 +73,19 @@ FrameBox Typesetter::frame(int index) const {
 }
 
 Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
+  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), nullptr});
+}
+
+Typesetter::Trial Typesetter::predicted_trial(double body_size, int max_frames, TextModel& model) const {
+  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), &model});
+}
+
+Typesetter::Trial Typesetter::run_trial(double body_size, int max_frames, const TextSetter& texts) const {
   Trial result;
   result.body_size = body_size;
   // The first page's columns are the shortest (a title band sits above them).
   FlowSettings settings{fonts_, spec_, document_.metadata.language, body_size, frame(0).height,
-                        document_.path, document_.source};
+                        document_.path, document_.source, texts};
   result.flow = build_flow(selected_, settings, column_width_, result.warnings);
   std::vector<BlockMetrics> metrics;
   metrics.reserve(result.flow.size());

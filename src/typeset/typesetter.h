@@ -40,6 +40,10 @@ class Typesetter {
     Warnings warnings;  // reported only if this trial becomes the pages
   };
   Trial trial(double body_size, int max_frames = -1) const;
+  // The flow and pagination predicted from what `model` recorded, without breaking lines with
+  // Pango (a text it has no record of is set on one line and recorded; see text_model.h). Its
+  // lines have no layouts: it is never painted.
+  Trial predicted_trial(double body_size, int max_frames, TextModel& model) const;
 
   // The finished pages at a body size.
   Pages typeset(double body_size) const;
@@ -57,6 +61,7 @@ class Typesetter {
   const std::vector<Block>& selected_blocks() const { return selected_; }
 
  private:
+  Trial run_trial(double body_size, int max_frames, const TextSetter& texts) const;
   void balance_last_page(Trial& trial) const;
   // A page while it is set: page items and Pango lines not yet turned into glyph runs.
   struct DraftPage {
