@@ -14,13 +14,15 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
-#include <sstream>
 
 #include "content/content_loader.h"
 #include "e2e/article_words.h"
+#include "e2e/pdf_profiles.h"
 #include "e2e/pdf_tools.h"
 #include "e2e/process.h"
+#include "e2e/readers.h"
 #include "layout/layout_loader.h"
 #include "typeset/block_selection.h"
 
@@ -36,10 +38,10 @@ const std::vector<std::string> layouts = {"patient-handout", "clinician-summary"
 struct TaggedBuilds {
   TempFolder out;
   ProcessResult result;
-  std::vector<std::string> files;  // every print and e-mail PDF
+  std::vector<std::string> files;  // every PDF of every tagged profile
   TaggedBuilds() {
     result = run_command(quote(binary) + " build --no-project " + articles[0] + " " + articles[1] +
-                         " --profile print --profile email --out " + quote(out / "built"));
+                         profile_options(tagged_profiles()) + " --out " + quote(out / "built"));
     for (const std::string& file : output_files(out / "built"))
       if (file.size() > 4 && file.substr(file.size() - 4) == ".pdf") files.push_back(out / ("built/" + file));
   }
@@ -266,18 +268,15 @@ const std::vector<Rule> structure_rules = {
     {"every Figure has a non-empty /Alt", [](const FileContent& file) { return file.figures_without_alt == 0; }},
 };
 
-// The text of the structure tree as Poppler gives it to assistive technology: the quoted lines
-// of `pdfinfo -struct-text`, in tree order.
-std::string structure_text(const std::string& pdf) {
-  ProcessResult result = run_command("pdfinfo -struct-text " + quote(pdf));
-  std::istringstream lines(result.out);
-  std::string line, text;
-  while (std::getline(lines, line)) {
-    std::size_t start = line.find_first_not_of(' ');
-    if (start != std::string::npos && line[start] == '"') text += line.substr(start) + "\n";
-  }
-  return text;
-}
+// The readers whose structure text a screen reader gets, and what the tests call them.
+struct StructureReader {
+  const char* name;
+  std::string (*text)(const std::string& pdf);
+};
+const std::vector<StructureReader> structure_readers = {
+    {"Poppler (pdfinfo -struct-text)", poppler_structure_text},
+    {"pdf.js (getStructTree)", pdfjs_structure_text},
+};
 
 }  // namespace
 
@@ -310,16 +309,27 @@ TEST_CASE("print and e-mail PDFs tag tables, lists and figures as PDF/UA-1 asks"
 TEST_CASE("the structure text holds no running head, though the page text does") {
   const TaggedBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
+  std::optional<std::string> missing = node_readers_missing();
+  INFO(missing.value_or(""));
+  REQUIRE(!missing);
   for (const std::string& file : built.files) {
     INFO(file);
     REQUIRE(pdf_text(file).find("Page 1 of") != std::string::npos);
-    CHECK(structure_text(file).find("Page 1 of") == std::string::npos);
+    for (const StructureReader& reader : structure_readers) {
+      std::string text = reader.text(file);
+      INFO(reader.name << ":\n" << text);
+      CHECK(!text.empty());
+      CHECK(text.find("Page 1 of") == std::string::npos);
+    }
   }
 }
 
 TEST_CASE("the structure text is the article's words in order, with only list and figure labels added") {
   const TaggedBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
+  std::optional<std::string> missing = node_readers_missing();
+  INFO(missing.value_or(""));
+  REQUIRE(!missing);
   const std::vector<std::string> labels = {"1", "2", "3", "4", "5", "figure", "\u2022", "\u25E6", "\u25AA"};
   for (const std::string& article : articles) {
     Warnings warnings;
@@ -328,14 +338,19 @@ TEST_CASE("the structure text is the article's words in order, with only list an
     for (const std::string& layout_name : layouts) {
       LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/" + layout_name + ".toml");
       std::vector<std::string> wanted = document_words(select_for_layout(document, layout, warnings));
-      std::string pdf = built.out / ("built/" + stem + "." + layout_name + ".pdf");
-      // The summary's title band, source line and key points' title are the layout's, not the article's.
-      std::vector<std::string> got =
-          words_of(without_lines_starting(structure_text(pdf), {"\"Clinician summary:", "\"Source:", "\"Key points"}));
-      std::size_t mismatch = first_mismatch(wanted, got, labels);
-      INFO(pdf << ": first word missing or out of order: " << (mismatch < wanted.size() ? wanted[mismatch] : "")
-               << " (word " << mismatch << " of " << wanted.size() << ")");
-      CHECK(mismatch == wanted.size());
+      REQUIRE(wanted.size() > 20);
+      for (const PdfProfile& profile : tagged_profiles())
+        for (const StructureReader& reader : structure_readers) {
+          std::string pdf = built.out / ("built/" + stem + "." + layout_name + profile.suffix);
+          // The summary's title band, source line and key points' title are the layout's, not the article's.
+          std::vector<std::string> got =
+              words_of(without_lines_starting(reader.text(pdf), {"\"Clinician summary:", "\"Source:", "\"Key points"}));
+          std::size_t mismatch = first_mismatch(wanted, got, labels);
+          INFO(pdf << " read by " << reader.name << ": first word missing or out of order: "
+                   << (mismatch < wanted.size() ? wanted[mismatch] : "") << " (word " << mismatch << " of "
+                   << wanted.size() << ")");
+          CHECK(mismatch == wanted.size());
+        }
     }
   }
 }
