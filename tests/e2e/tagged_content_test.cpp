@@ -1,7 +1,10 @@
-// End-to-end tests of what tagged PDF and PDF/UA-1 ask of the page content of the print and
-// e-mail profiles: every painted thing is a structure element's marked content or an artifact,
-// artifacts have their type, no empty ActualText spans, and the text a screen reader gets from
-// the structure tree is the article's words in order. One check, one assertion, one message.
+// End-to-end tests of what tagged PDF and PDF/UA-1 ask of the page content and the structure of
+// the tagged profiles (print and e-mail: tests/e2e/pdf_profiles.h): every painted thing is a
+// structure element's marked content or an artifact, marked content neither crosses nor nests,
+// artifacts have their type, no empty ActualText spans; tables, lists, figures, headings, the
+// outline and links are tagged as PDF/UA-1 asks; and the text a screen reader gets from the
+// structure tree (Poppler's and pdf.js's) is the article's words in order. Matterhorn-protocol
+// style: one check, one assertion, one message.
 #include <catch2/catch.hpp>
 
 // qpdf 11 asks code that does not use its old PointerHolder to say so.
@@ -10,12 +13,14 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "content/content_loader.h"
 #include "e2e/article_words.h"
@@ -59,6 +64,10 @@ struct PageContent {
   int untyped_artifacts = 0;      // /Artifact without /Type Pagination, Layout or Background
   int empty_actual_text = 0;      // ActualText spans that show no glyph
   int space_actual_text = 0;      // ActualText spans whose text is only spaces
+  int painted_outside_structure = 0;  // painting operators with neither an MCID nor an /Artifact around them
+  int unbalanced = 0;             // EMC without its BDC/BMC, or marked content still open at the page's end
+  int nested_mcids = 0;           // marked content with an MCID inside another with an MCID
+  int repeated_mcids = 0;         // an MCID used a second time on the page
   std::map<std::string, int> artifact_types;
   std::set<long long> mcids;
 };
@@ -78,7 +87,7 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
     else if (painting.count(op)) paint(op);
     operands_.clear();
   }
-  void handleEOF() override {}
+  void handleEOF() override { content_.unbalanced += static_cast<int>(open_.size()); }
 
  private:
   struct Open {
@@ -90,6 +99,11 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
   bool in_artifact() const {
     for (const Open& open : open_)
       if (open.artifact) return true;
+    return false;
+  }
+  bool in_structure() const {
+    for (const Open& open : open_)
+      if (open.structure) return true;
     return false;
   }
   void begin(const std::string& op) {
@@ -108,7 +122,8 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
     }
     if (open.structure) {
       if (in_artifact()) ++content_.artifacts_in_structure;
-      content_.mcids.insert(properties.getKey("/MCID").getIntValue());
+      if (in_structure()) ++content_.nested_mcids;
+      if (!content_.mcids.insert(properties.getKey("/MCID").getIntValue()).second) ++content_.repeated_mcids;
     }
     if (properties.isDictionary() && properties.getKey("/ActualText").isString()) {
       open.actual_text = true;
@@ -118,7 +133,10 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
     open_.push_back(open);
   }
   void end() {
-    if (open_.empty()) return;
+    if (open_.empty()) {
+      ++content_.unbalanced;
+      return;
+    }
     Open closed = open_.back();
     open_.pop_back();
     if (closed.actual_text && closed.shown == 0) ++content_.empty_actual_text;
@@ -126,6 +144,7 @@ class ContentReader : public QPDFObjectHandle::ParserCallbacks {
   }
   void paint(const std::string&) {
     if (open_.empty()) ++content_.painted_outside;
+    if (!in_structure() && !in_artifact()) ++content_.painted_outside_structure;
     for (Open& open : open_) ++open.shown;
   }
 
@@ -144,6 +163,11 @@ struct FileContent {
   int mcids_without_element = 0;  // MCIDs in the content whose parent tree entry is no element
   int private_elements = 0;       // elements of the type the painter draws artifacts in
   int elements = 0;
+  int list_items_outside_lists = 0, lists_holding_other_than_items = 0, labels_or_bodies_outside_items = 0;
+  std::vector<int> heading_levels;  // H1 to H6 in tree order
+  int links = 0, links_without_annotation = 0;  // Link elements, and those with no /OBJR to a link annotation
+  int link_annotations = 0, annotations_not_back_to_link = 0;  // whose /StructParent is not their Link element
+  std::vector<std::string> outline_mismatches;  // outline items that do not follow the headings
 };
 
 std::vector<QPDFObjectHandle> element_kids(QPDFObjectHandle element) {
@@ -157,10 +181,33 @@ std::vector<QPDFObjectHandle> element_kids(QPDFObjectHandle element) {
 
 std::string role(QPDFObjectHandle element) { return element.getKey("/S").getName(); }
 
+// The annotations a structure element refers to with /OBJR kids.
+std::vector<QPDFObjectHandle> referenced_objects(QPDFObjectHandle element) {
+  QPDFObjectHandle kids = element.getKey("/K");
+  std::vector<QPDFObjectHandle> list = kids.isArray() ? kids.getArrayAsVector() : std::vector<QPDFObjectHandle>{kids};
+  std::vector<QPDFObjectHandle> objects;
+  for (QPDFObjectHandle kid : list)
+    if (kid.isDictionary() && kid.getKey("/Type").isNameAndEquals("/OBJR")) objects.push_back(kid.getKey("/Obj"));
+  return objects;
+}
+
 void count_elements(QPDFObjectHandle element, const std::string& parent, FileContent& file) {
   for (QPDFObjectHandle kid : element_kids(element)) {
     std::string type = role(kid);
     ++file.elements;
+    if (type.size() == 3 && type[1] == 'H' && type[2] >= '1' && type[2] <= '6') file.heading_levels.push_back(type[2] - '0');
+    if (type == "/LI" && parent != "/L") ++file.list_items_outside_lists;
+    if (type == "/L")
+      for (QPDFObjectHandle item : element_kids(kid))
+        if (role(item) != "/LI" && role(item) != "/Caption") ++file.lists_holding_other_than_items;
+    if ((type == "/Lbl" || type == "/LBody") && parent != "/LI") ++file.labels_or_bodies_outside_items;
+    if (type == "/Link") {
+      ++file.links;
+      bool annotation = false;
+      for (QPDFObjectHandle object : referenced_objects(kid))
+        annotation = annotation || object.getKey("/Subtype").isNameAndEquals("/Link");
+      if (!annotation) ++file.links_without_annotation;
+    }
     if (type == "/Private") ++file.private_elements;
     if (type == "/TH") {
       ++file.header_cells;
@@ -191,6 +238,60 @@ void count_elements(QPDFObjectHandle element, const std::string& parent, FileCon
   }
 }
 
+// A structure element as `pdfinfo -struct-text` shows it: its role and the text of everything in it.
+struct PopplerElement {
+  std::string role;
+  std::string text;
+};
+
+std::vector<PopplerElement> poppler_elements(const std::string& pdf) {
+  std::vector<PopplerElement> elements;
+  std::vector<std::pair<std::size_t, std::size_t>> open;  // indent and index of the elements around a line
+  std::istringstream lines(run_command("pdfinfo -struct-text " + quote(pdf)).out);
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string::npos) continue;
+    while (!open.empty() && open.back().first >= indent) open.pop_back();
+    if (line[indent] == '"') {
+      for (const auto& [depth, index] : open) elements[index].text += line.substr(indent) + " ";
+    } else if (std::isupper(static_cast<unsigned char>(line[indent])) && line.compare(indent, 7, "Object ") != 0) {
+      std::string role = line.substr(indent, line.find_first_of(" :", indent) - indent);
+      open.emplace_back(indent, elements.size());
+      elements.push_back({role, ""});
+    }
+  }
+  return elements;
+}
+
+// Outline items that do not follow the headings: each item must be the text of a heading, in
+// the headings' order, and an item inside another a heading exactly one level below its
+// parent's. Headings the outline leaves out (a title band, a glossary) are allowed.
+std::vector<std::string> outline_mismatches(QPDF& pdf, const std::vector<PopplerElement>& elements) {
+  std::vector<std::pair<int, std::string>> headings;  // level and words
+  for (const PopplerElement& element : elements)
+    if (element.role.size() == 2 && element.role[0] == 'H' && element.role[1] >= '1' && element.role[1] <= '6')
+      headings.emplace_back(element.role[1] - '0', element.text);
+  std::vector<std::string> mismatches;
+  std::size_t next = 0;  // headings before this one are taken
+  std::function<void(QPDFObjectHandle, int)> walk = [&](QPDFObjectHandle item, int parent_level) {
+    for (; item.isDictionary(); item = item.getKey("/Next")) {
+      std::string title = item.getKey("/Title").getUTF8Value();
+      while (next < headings.size() && words_of(headings[next].second) != words_of(title)) ++next;
+      if (next == headings.size()) {
+        mismatches.push_back("\"" + title + "\" is no heading, or out of the headings' order");
+        return;
+      }
+      int level = headings[next++].first;
+      if (parent_level > 0 && level != parent_level + 1)
+        mismatches.push_back("\"" + title + "\" is a level " + std::to_string(level) + " heading inside a level " +
+                             std::to_string(parent_level) + " one");
+      walk(item.getKey("/First"), level);
+    }
+  };
+  walk(pdf.getRoot().getKey("/Outlines").getKey("/First"), 0);
+  return mismatches;
+}
+
 FileContent read_content(const std::string& path) {
   QPDF pdf;
   pdf.processFile(path.c_str());
@@ -212,8 +313,20 @@ FileContent read_content(const std::string& path) {
       if (!parent.isDictionary() || !parent.getKey("/S").isName()) ++file.mcids_without_element;
     }
     file.pages.push_back(content);
+    QPDFObjectHandle annotations = page.getKey("/Annots");
+    for (QPDFObjectHandle annotation : annotations.isArray() ? annotations.getArrayAsVector() : std::vector<QPDFObjectHandle>{}) {
+      if (!annotation.getKey("/Subtype").isNameAndEquals("/Link")) continue;
+      ++file.link_annotations;
+      QPDFObjectHandle index = annotation.getKey("/StructParent");
+      QPDFObjectHandle link = index.isInteger() ? parents[index.getIntValue()] : QPDFObjectHandle::newNull();
+      bool back = false;
+      if (link.isDictionary() && link.getKey("/S").isNameAndEquals("/Link"))
+        for (QPDFObjectHandle object : referenced_objects(link)) back = back || object.getObjGen() == annotation.getObjGen();
+      if (!back) ++file.annotations_not_back_to_link;
+    }
   }
   count_elements(tree, "", file);
+  file.outline_mismatches = outline_mismatches(pdf, poppler_elements(path));
   return file;
 }
 
@@ -247,6 +360,16 @@ const std::vector<Rule> content_rules = {
      [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.empty_actual_text; }) == 0; }},
     {"no ActualText span holds only spaces",
      [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.space_actual_text; }) == 0; }},
+    {"every painting operator is inside marked content with an MCID or an /Artifact: no content is left out of the structure",
+     [](const FileContent& file) {
+       return sum(file, [](const PageContent& p) { return p.painted_outside_structure; }) == 0;
+     }},
+    {"marked content is balanced on every page: no EMC without its BDC or BMC, none open at the page's end",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.unbalanced; }) == 0; }},
+    {"no marked content with an MCID is inside another with an MCID",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.nested_mcids; }) == 0; }},
+    {"no MCID is used twice on a page",
+     [](const FileContent& file) { return sum(file, [](const PageContent& p) { return p.repeated_mcids; }) == 0; }},
     {"every MCID in the content has its structure element in the parent tree",
      [](const FileContent& file) { return file.mcids_without_element == 0; }},
     {"the structure tree has elements, and none of the type artifacts are painted in (/Private)",
@@ -266,6 +389,25 @@ const std::vector<Rule> structure_rules = {
     {"every LI holds a Lbl and then an LBody, and nothing else",
      [](const FileContent& file) { return file.list_items_not_label_then_body == 0; }},
     {"every Figure has a non-empty /Alt", [](const FileContent& file) { return file.figures_without_alt == 0; }},
+    {"every LI is inside an L", [](const FileContent& file) { return file.list_items_outside_lists == 0; }},
+    {"every L holds only LI (and Caption)", [](const FileContent& file) { return file.lists_holding_other_than_items == 0; }},
+    {"every Lbl and LBody is inside an LI", [](const FileContent& file) { return file.labels_or_bodies_outside_items == 0; }},
+    {"the headings start at H1", [](const FileContent& file) {
+       return !file.heading_levels.empty() && file.heading_levels.front() == 1;
+     }},
+    {"no heading is more than one level below the heading before it",
+     [](const FileContent& file) {
+       for (std::size_t i = 1; i < file.heading_levels.size(); ++i)
+         if (file.heading_levels[i] > file.heading_levels[i - 1] + 1) return false;
+       return true;
+     }},
+    {"the outline follows the headings: each item a heading, in order, a nested item one level below its parent",
+     [](const FileContent& file) { return file.outline_mismatches.empty(); }},
+    {"every-block.md has Link elements", [](const FileContent& file) { return !is_every_block(file) || file.links > 0; }},
+    {"every Link element refers to its link annotation with an /OBJR",
+     [](const FileContent& file) { return file.links_without_annotation == 0; }},
+    {"every link annotation's /StructParent is the Link element that refers to it",
+     [](const FileContent& file) { return file.annotations_not_back_to_link == 0; }},
 };
 
 // The readers whose structure text a screen reader gets, and what the tests call them.
@@ -284,7 +426,7 @@ TEST_CASE("print and e-mail PDFs paint nothing outside structure marked content 
   const TaggedBuilds& built = builds();
   INFO(built.result.err);
   REQUIRE(built.result.exit_code == 0);
-  REQUIRE(built.files.size() == articles.size() * layouts.size() * 2);
+  REQUIRE(built.files.size() == articles.size() * layouts.size() * tagged_profiles().size());
   for (const std::string& file : built.files) {
     FileContent content = read_content(file);
     for (const Rule& rule : content_rules) {
