@@ -160,6 +160,7 @@ struct FileContent {
   int rows = 0, rows_outside_head_or_body = 0, heads_or_bodies_outside_tables = 0;
   int list_items = 0, list_items_not_label_then_body = 0;
   int figures = 0, figures_without_alt = 0;
+  std::vector<std::string> figure_alts;  // each Figure's /Alt in tree order
   int mcids_without_element = 0;  // MCIDs in the content whose parent tree entry is no element
   int private_elements = 0;       // elements of the type the painter draws artifacts in
   int elements = 0;
@@ -233,6 +234,7 @@ void count_elements(QPDFObjectHandle element, const std::string& parent, FileCon
       ++file.figures;
       QPDFObjectHandle alt = kid.getKey("/Alt");
       if (!alt.isString() || alt.getUTF8Value().empty()) ++file.figures_without_alt;
+      file.figure_alts.push_back(alt.isString() ? alt.getUTF8Value() : "");
     }
     count_elements(kid, type, file);
   }
@@ -410,6 +412,14 @@ const std::vector<Rule> structure_rules = {
      [](const FileContent& file) { return file.annotations_not_back_to_link == 0; }},
 };
 
+// The alternative texts of the document's figures, in reading order.
+void collect_alt_texts(const std::vector<Block>& blocks, std::vector<std::string>& alts) {
+  for (const Block& block : blocks) {
+    if (block.kind == BlockKind::figure) alts.push_back(block.alt_text);
+    collect_alt_texts(block.children, alts);
+  }
+}
+
 // The readers whose structure text a screen reader gets, and what the tests call them.
 struct StructureReader {
   const char* name;
@@ -493,6 +503,27 @@ TEST_CASE("the structure text is the article's words in order, with only list an
                    << wanted.size() << ")");
           CHECK(mismatch == wanted.size());
         }
+    }
+  }
+}
+
+TEST_CASE("every Figure's /Alt is the alternative text of its image in the article") {
+  const TaggedBuilds& built = builds();
+  REQUIRE(built.result.exit_code == 0);
+  for (const std::string& article : articles) {
+    Warnings warnings;
+    Document document = load_document(std::string(HANDOUT_SOURCE_DIR) + "/" + article, warnings);
+    std::string stem = std::filesystem::path(article).stem().string();
+    for (const std::string& layout_name : layouts) {
+      LayoutSpec layout = load_layout(std::string(HANDOUT_SOURCE_DIR) + "/layouts/" + layout_name + ".toml");
+      std::vector<std::string> wanted;
+      collect_alt_texts(select_for_layout(document, layout, warnings), wanted);
+      REQUIRE(!wanted.empty());  // both articles show a figure in both layouts
+      for (const PdfProfile& profile : tagged_profiles()) {
+        std::string pdf = built.out / ("built/" + stem + "." + layout_name + profile.suffix);
+        INFO(pdf);
+        CHECK(read_content(pdf).figure_alts == wanted);
+      }
     }
   }
 }
