@@ -167,7 +167,7 @@ struct FileContent {
   int list_items_outside_lists = 0, lists_holding_other_than_items = 0, labels_or_bodies_outside_items = 0;
   std::vector<int> heading_levels;  // H1 to H6 in tree order
   int links = 0, links_without_annotation = 0;  // Link elements, and those with no /OBJR to a link annotation
-  int link_annotations = 0, annotations_not_back_to_link = 0;  // whose /StructParent is not their Link element
+  int annotations_not_back_to_link = 0;  // link annotations whose /StructParent is not their Link element
   std::vector<std::string> outline_mismatches;  // outline items that do not follow the headings
 };
 
@@ -318,7 +318,6 @@ FileContent read_content(const std::string& path) {
     QPDFObjectHandle annotations = page.getKey("/Annots");
     for (QPDFObjectHandle annotation : annotations.isArray() ? annotations.getArrayAsVector() : std::vector<QPDFObjectHandle>{}) {
       if (!annotation.getKey("/Subtype").isNameAndEquals("/Link")) continue;
-      ++file.link_annotations;
       QPDFObjectHandle index = annotation.getKey("/StructParent");
       QPDFObjectHandle link = index.isInteger() ? parents[index.getIntValue()] : QPDFObjectHandle::newNull();
       bool back = false;
