@@ -169,6 +169,7 @@ struct FileContent {
   int links = 0, links_without_annotation = 0;  // Link elements, and those with no /OBJR to a link annotation
   int annotations_not_back_to_link = 0;  // link annotations whose /StructParent is not their Link element
   std::vector<std::string> outline_mismatches;  // outline items that do not follow the headings
+  int links_without_words = 0;  // Link elements whose content has no word (as Poppler reads it)
 };
 
 std::vector<QPDFObjectHandle> element_kids(QPDFObjectHandle element) {
@@ -327,7 +328,10 @@ FileContent read_content(const std::string& path) {
     }
   }
   count_elements(tree, "", file);
-  file.outline_mismatches = outline_mismatches(pdf, poppler_elements(path));
+  std::vector<PopplerElement> elements = poppler_elements(path);
+  for (const PopplerElement& element : elements)
+    if (element.role == "Link" && words_of(element.text).empty()) ++file.links_without_words;
+  file.outline_mismatches = outline_mismatches(pdf, elements);
   return file;
 }
 
@@ -409,6 +413,8 @@ const std::vector<Rule> structure_rules = {
      [](const FileContent& file) { return file.links_without_annotation == 0; }},
     {"every link annotation's /StructParent is the Link element that refers to it",
      [](const FileContent& file) { return file.annotations_not_back_to_link == 0; }},
+    {"every Link element holds the link's words in its own marked content",
+     [](const FileContent& file) { return file.links_without_words == 0; }},
 };
 
 // The alternative texts of the document's figures, in reading order.
