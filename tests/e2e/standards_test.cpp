@@ -22,6 +22,7 @@
 #include <regex>
 #include <set>
 
+#include "e2e/pdf_profiles.h"
 #include "e2e/process.h"
 #include "support/test_images.h"
 
@@ -53,8 +54,7 @@ struct StandardBuilds {
                "![Four coloured quadrants](soft.png \"A picture with an alpha channel\")\n\nAfter the figure.\n");
     result = run_command(quote(binary) + " build --no-project content/rcc-bone-metastasis.md tests/data/every-block.md " +
                          quote(out / "odd-title.md") + " " + quote(out / "alpha-figure.md") +
-                         " --profile print --profile email --profile archive --profile archive-accessible --out " +
-                         quote(out / "built"));
+                         profile_options(pdf_profiles()) + " --out " + quote(out / "built"));
     for (const char* article : {"rcc-bone-metastasis", "every-block", "odd-title", "alpha-figure"})
       for (const char* layout : layouts) stems.push_back(out / ("built/" + std::string(article) + "." + layout));
   }
@@ -334,10 +334,10 @@ TEST_CASE("print, e-mail and archive-accessible PDFs hold what PDF/UA-1 asks of 
   const StandardBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
   for (const std::string& stem : built.stems)
-    for (const char* suffix : {".pdf", ".email.pdf", ".archive-accessible.pdf"}) {
-      std::unique_ptr<QPDF> pdf = open_pdf(stem + suffix);
+    for (const PdfProfile& profile : tagged_profiles()) {
+      std::unique_ptr<QPDF> pdf = open_pdf(stem + profile.suffix);
       for (const Rule& rule : pdfua_rules) {
-        INFO(stem << suffix << ": " << rule.says);
+        INFO(stem << profile.suffix << ": " << rule.says);
         CHECK(rule.holds(*pdf));
       }
     }
@@ -347,8 +347,8 @@ TEST_CASE("a title with accents, & and < reads right in the document information
   const StandardBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
   for (const char* layout : layouts)
-    for (const char* suffix : {".pdf", ".email.pdf", ".archive.pdf", ".archive-accessible.pdf"}) {
-      const std::string file = built.out / ("built/odd-title." + std::string(layout) + suffix);
+    for (const PdfProfile& profile : pdf_profiles()) {
+      const std::string file = built.out / ("built/odd-title." + std::string(layout) + profile.suffix);
       INFO(file);
       ProcessResult info = run_command("pdfinfo " + quote(file));
       CHECK(info.out.find("Title:           " + odd_title + "\n") != std::string::npos);
