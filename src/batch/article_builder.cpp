@@ -109,7 +109,7 @@ void ArticleBuilder::build_group(const FontSet& fonts, const ArticlePlan& articl
     // The text this layout sets, against the layout's plain-language target (the words-to-know
     // box is the glossary's text, which readability leaves out).
     readability = analyse_readability(typesetter->selected_blocks(), document.path, document.metadata.language,
-                                      layout->readability, article.text);
+                                      layout->readability, article.text, article.readability_memo.get());
     std::vector<std::string> readability_lines;
     for (const ReadabilityFlag& flag : readability->flags)
       readability_lines.push_back(Diagnostic{Severity::warning, flag.place, flag.message}.to_string());

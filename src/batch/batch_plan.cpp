@@ -169,7 +169,7 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
           // What patients read: the blocks marked for clinicians (the key points) are not theirs.
           plan.facts = readability_values(analyse_readability(blocks_for(plan.document->blocks, Audience::patient),
                                                               plan.document->path, plan.document->metadata.language,
-                                                              {}, plan.text));
+                                                              {}, plan.text, plan.readability_memo.get()));
         }))
       content_error = error;
   }

@@ -6,6 +6,7 @@
 // paints, writes or prints.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "content/document.h"
 #include "content/glossary.h"
 #include "layout/layout_spec.h"
+#include "readability/readability_report.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -43,6 +45,8 @@ struct ArticlePlan {
   std::string text;                  // the bytes read, which the fingerprints cover
   std::optional<Document> document;  // empty when the article has an error
   TemplateValues facts;              // its readability, for running heads ({grade})
+  // Its paragraphs as readability measured them, for the reports of its layouts.
+  std::shared_ptr<ReadabilityMemo> readability_memo = std::make_shared<ReadabilityMemo>();
   std::optional<Glossary> glossary;
   std::vector<std::string> warnings;  // of reading it
   std::vector<PlannedGroup> groups;

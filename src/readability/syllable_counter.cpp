@@ -11,19 +11,11 @@
 #include <mutex>
 #include <vector>
 
+#include "readability/hyphen_dictionary.h"
 #include "readability/vowel_groups.h"
 #include "util/text.h"
 
 namespace handout {
-
-struct SyllableCounter::Patterns {
-  struct Free {
-    void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
-  };
-  std::unique_ptr<HyphenDict, Free> dict;
-  // libhyphen promises nothing about threads; a word takes microseconds, so workers take turns.
-  std::mutex mutex;
-};
 
 namespace {
 
@@ -68,7 +60,7 @@ std::optional<fs::path> hyphenation_patterns(std::string_view language) {
   return others.front();
 }
 
-SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<Patterns> patterns, std::string method)
+SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<HyphenDictionary> patterns, std::string method)
     : language_(std::move(language)), patterns_(std::move(patterns)), method_(std::move(method)) {}
 
 std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string_view language) {
@@ -77,12 +69,10 @@ std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string
   std::lock_guard<std::mutex> lock(mutex);
   auto& counter = counters[std::string(language)];
   if (counter) return counter;
-  std::shared_ptr<Patterns> patterns;
+  std::shared_ptr<HyphenDictionary> patterns;
   std::string method;
   if (auto path = hyphenation_patterns(language)) {
-    if (HyphenDict* dict = hnj_hyphen_load(path->c_str())) {
-      patterns = std::make_shared<Patterns>();
-      patterns->dict.reset(dict);
+    if ((patterns = hyphen_dictionary(*path))) {
       method = "hyphenation patterns (" + path->filename().string() + ") and vowel groups";
     }
   }
@@ -116,6 +106,17 @@ int SyllableCounter::pattern_count(const std::string& lower) const {
 }
 
 int SyllableCounter::count(std::string_view word) const {
+  {
+    std::lock_guard<std::mutex> lock(counted_mutex_);
+    if (auto found = counted_.find(word); found != counted_.end()) return found->second;
+  }
+  const int syllables = count_uncached(word);
+  std::lock_guard<std::mutex> lock(counted_mutex_);
+  counted_.emplace(std::string(word), syllables);
+  return syllables;
+}
+
+int SyllableCounter::count_uncached(std::string_view word) const {
   std::string lower;
   icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
       .toLower(icu::Locale::getRoot())
