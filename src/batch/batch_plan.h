@@ -44,8 +44,8 @@ struct ArticlePlan {
   std::string path;
   std::string text;                  // the bytes read, which the fingerprints cover
   std::optional<Document> document;  // empty when the article has an error
-  TemplateValues facts;              // its readability, for running heads ({grade})
-  // Its paragraphs as readability measured them, for the reports of its layouts.
+  // Its paragraphs as readability measured them, for the reports of its layouts, and its own
+  // figures for running heads ({readability}, {grade}), made when a layout first names them.
   std::shared_ptr<ReadabilityMemo> readability_memo = std::make_shared<ReadabilityMemo>();
   std::optional<Glossary> glossary;
   std::vector<std::string> warnings;  // of reading it

@@ -80,6 +80,12 @@ const ReadabilityMemo::Unit& ReadabilityMemo::unit(const SourcePlace& place, con
   return found->second;
 }
 
+const TemplateValues& ReadabilityMemo::facts(const std::function<TemplateValues()>& make) {
+  std::lock_guard<std::mutex> lock(facts_mutex_);
+  if (!facts_) facts_ = make();
+  return *facts_;
+}
+
 ReadabilityReport analyse_readability(const std::vector<Block>& blocks, const std::string& path,
                                       const std::string& language, const ReadabilityTarget& target,
                                       std::string_view source, ReadabilityMemo* memo) {

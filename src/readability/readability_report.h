@@ -59,10 +59,15 @@ class ReadabilityMemo {
   };
   // The unit at `place` reading `text`, measured by `measure` the first time it is asked for.
   const Unit& unit(const SourcePlace& place, const std::string& text, const std::function<Unit()>& measure);
+  // The article's own figures for running heads ({readability}, {grade}), made by `make` the
+  // first time they are asked for: only layouts that name them wait for them.
+  const TemplateValues& facts(const std::function<TemplateValues()>& make);
 
  private:
   std::mutex mutex_;
   std::map<std::tuple<int, int, std::string>, Unit> units_;  // a map: references stay valid
+  std::mutex facts_mutex_;  // apart: making the facts measures units
+  std::optional<TemplateValues> facts_;
 };
 
 // `source` is the article file's text (for the line and column of each sentence; empty: the

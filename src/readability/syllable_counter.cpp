@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -63,12 +64,9 @@ std::optional<fs::path> hyphenation_patterns(std::string_view language) {
 SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<HyphenDictionary> patterns, std::string method)
     : language_(std::move(language)), patterns_(std::move(patterns)), method_(std::move(method)) {}
 
-std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const SyllableCounter>> counters;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto& counter = counters[std::string(language)];
-  if (counter) return counter;
+namespace {
+
+std::shared_ptr<const SyllableCounter> make_counter(const std::string& language) {
   std::shared_ptr<HyphenDictionary> patterns;
   std::string method;
   if (auto path = hyphenation_patterns(language)) {
@@ -77,10 +75,38 @@ std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string
     }
   }
   if (method.empty())
-    method = "vowel groups only (no hyphenation patterns for '" + std::string(language) + "' in " + hyphenation_folder + ")";
-  counter = std::make_shared<SyllableCounter>(primary_subtag(language), std::move(patterns), std::move(method));
+    method = "vowel groups only (no hyphenation patterns for '" + language + "' in " + hyphenation_folder + ")";
+  return std::make_shared<SyllableCounter>(primary_subtag(language), std::move(patterns), std::move(method));
+}
+
+using CounterFuture = std::shared_future<std::shared_ptr<const SyllableCounter>>;
+
+// The counter of a language: made at once (under the lock), or on a thread of its own when asked
+// for ahead of its use.
+CounterFuture counter_for(std::string_view language, bool ahead) {
+  static std::mutex mutex;
+  static std::map<std::string, CounterFuture, std::less<>> counters;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto found = counters.find(language); found != counters.end()) return found->second;
+  CounterFuture counter;
+  if (ahead) {
+    counter = std::async(std::launch::async, make_counter, std::string(language)).share();
+  } else {
+    std::promise<std::shared_ptr<const SyllableCounter>> made;
+    made.set_value(make_counter(std::string(language)));
+    counter = made.get_future().share();
+  }
+  counters.emplace(std::string(language), counter);
   return counter;
 }
+
+}  // namespace
+
+std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string_view language) {
+  return counter_for(language, false).get();
+}
+
+void SyllableCounter::load_ahead(std::string_view language) { counter_for(language, true); }
 
 int SyllableCounter::pattern_count(const std::string& lower) const {
   if (!patterns_ || lower.size() > longest_pattern_word) return 0;

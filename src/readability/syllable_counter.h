@@ -19,6 +19,9 @@ class SyllableCounter {
   // The counter for a BCP 47 language ("en", "en-GB", "es-MX"); patterns are loaded once per
   // process and shared by threads.
   static std::shared_ptr<const SyllableCounter> for_language(std::string_view language);
+  // Starts loading a language's patterns on a thread of its own (reading a file of patterns
+  // takes milliseconds), so that for_language finds them ready; once per process and language.
+  static void load_ahead(std::string_view language);
 
   // `word`: one word of letters, UTF-8, any case. At least 1.
   int count(std::string_view word) const;
