@@ -82,7 +82,8 @@ std::shared_ptr<const SyllableCounter> make_counter(const std::string& language)
 using CounterFuture = std::shared_future<std::shared_ptr<const SyllableCounter>>;
 
 // The counter of a language: made at once (under the lock), or on a thread of its own when asked
-// for ahead of its use.
+// for ahead of its use. Ending the program waits, as these statics are destroyed, for a counter
+// still being made (the statics it uses outlive these: hyphen_dictionary.cpp).
 CounterFuture counter_for(std::string_view language, bool ahead) {
   static std::mutex mutex;
   static std::map<std::string, CounterFuture, std::less<>> counters;
