@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <optional>
 
 #include "batch/output_failure.h"
@@ -117,27 +118,47 @@ void ArticleBuilder::build_group(const FontSet& fonts, const ArticlePlan& articl
         layout->link_schemes.push_back(scheme);
     typesetter.emplace(fonts, *layout, document, warnings, variant.values, variant.value_places, files_,
                        article.glossary ? &*article.glossary : nullptr);
-    typesetter->set_facts(article.facts);
+    ReadabilityMemo& memo = *article.readability_memo;
+    typesetter->set_facts([&memo, &document, &article] {
+      return memo.facts([&] {
+        // What patients read: the blocks marked for clinicians (the key points) are not theirs.
+        return readability_values(analyse_readability(blocks_for(document.blocks, Audience::patient), document.path,
+                                                      document.metadata.language, {}, article.text, &memo));
+      });
+    });
+    // The pages are set before the text is scored, so that the hyphenation patterns syllables
+    // are counted with load meanwhile (the plan asked for them); what is printed and what fails
+    // is as if the text had been scored first.
+    const std::size_t warnings_before = warnings.items().size();
+    std::exception_ptr typesetting_error;
+    try {
+      if (layout->fit.enabled) {
+        // A summary that does not fit is the article's to narrow: the error is placed there.
+        const LayoutChoice* choice = layout_choice_for(document, base_layout.name);
+        fit = find_fitting_size(*typesetter, layout->fit, document.path,
+                                choice ? choice->place : SourcePlace{document.path, 1, 1});
+        pages = typesetter->typeset(std::move(fit.fitting));
+      } else {
+        pages = typesetter->typeset(layout->body.size);
+      }
+    } catch (...) {
+      typesetting_error = std::current_exception();
+    }
     // The text this layout sets, against the layout's plain-language target (the words-to-know
     // box is the glossary's text, which readability leaves out).
     readability = analyse_readability(typesetter->selected_blocks(), document.path, document.metadata.language,
-                                      layout->readability, article.text);
+                                      layout->readability, article.text, &memo);
     std::vector<std::string> readability_lines;
     for (const ReadabilityFlag& flag : readability->flags)
       readability_lines.push_back(Diagnostic{Severity::warning, flag.place, flag.message}.to_string());
     // Variants change values and sizes, not the text: an article's readability warnings for a
     // layout are printed once per build, and kept in every output's report entry.
     if (report_.first_readability_report(document.path, base_layout.path)) report_.lines(readability_lines);
-    if (readability->hard_limit) throw HandoutError(readability->hard_limit->place, readability->hard_limit->message);
-    if (layout->fit.enabled) {
-      // A summary that does not fit is the article's to narrow: the error is placed there.
-      const LayoutChoice* choice = layout_choice_for(document, base_layout.name);
-      fit = find_fitting_size(*typesetter, layout->fit, document.path,
-                              choice ? choice->place : SourcePlace{document.path, 1, 1});
-      pages = typesetter->typeset(std::move(fit.fitting));
-    } else {
-      pages = typesetter->typeset(layout->body.size);
+    if (readability->hard_limit) {
+      warnings.keep_first(warnings_before);  // a text over the limit is not set: no warnings of setting it
+      throw HandoutError(readability->hard_limit->place, readability->hard_limit->message);
     }
+    if (typesetting_error) std::rethrow_exception(typesetting_error);
     pages.info.creator = "handout " HANDOUT_VERSION;
     pages.info.date = pdf_date(document.metadata);
     for (const Diagnostic& warning : warnings.items()) warning_lines.push_back(warning.to_string());

@@ -14,6 +14,7 @@
 #include "layout/layout_loader.h"
 #include "paint/output_writer.h"
 #include "readability/readability_report.h"
+#include "readability/syllable_counter.h"
 #include "typeset/block_selection.h"
 #include "util/text.h"
 
@@ -211,17 +212,9 @@ ArticlePlan BatchPlan::plan_changed(const std::string& content_path, const UpToD
   for (const Diagnostic& warning : content_warnings.items()) plan.warnings.push_back(warning.to_string());
   std::vector<std::string> images;
   if (plan.document) collect_images(plan.document->blocks, images);
-  // The article's own readability (all of its text, whatever a layout selects), for the
-  // document-facts placeholders of running heads ({readability}, {grade}).
-  if (plan.document) {
-    if (std::optional<std::string> error = error_of({content_path}, [&] {
-          // What patients read: the blocks marked for clinicians (the key points) are not theirs.
-          plan.facts = readability_values(analyse_readability(blocks_for(plan.document->blocks, Audience::patient),
-                                                              plan.document->path, plan.document->metadata.language,
-                                                              {}, plan.text));
-        }))
-      content_error = error;
-  }
+  // Syllables are counted with the language's hyphenation patterns, which take a while to read:
+  // they load while the article's first layout sets its pages.
+  if (plan.document) SyllableCounter::load_ahead(plan.document->metadata.language);
   // The article's fingerprint is of the bytes this build set, not of the file as it is later.
   // Images are fingerprinted before they are read, so an image edited meanwhile makes the next
   // build set the output again rather than skip it.

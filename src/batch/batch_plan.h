@@ -7,6 +7,7 @@
 // Nothing here typesets, paints, writes or prints.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -19,6 +20,7 @@
 #include "content/document.h"
 #include "content/glossary.h"
 #include "layout/layout_spec.h"
+#include "readability/readability_report.h"
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -46,7 +48,9 @@ struct ArticlePlan {
   std::string path;
   std::string text;                  // the bytes read, which the fingerprints cover (none when skipped unread)
   std::optional<Document> document;  // empty when the article has an error
-  TemplateValues facts;              // its readability, for running heads ({grade})
+  // Its paragraphs as readability measured them, for the reports of its layouts, and its own
+  // figures for running heads ({readability}, {grade}), made when a layout first names them.
+  std::shared_ptr<ReadabilityMemo> readability_memo = std::make_shared<ReadabilityMemo>();
   std::optional<Glossary> glossary;
   std::vector<std::string> warnings;  // of reading it
   std::vector<PlannedGroup> groups;

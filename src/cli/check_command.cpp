@@ -127,6 +127,7 @@ class Check {
       fail(current_exception_diagnostic({path}).to_string());
       return;
     }
+    ReadabilityMemo readability_memo;  // the article's paragraphs, measured once for all its layouts
     for (const auto& [layout_path, layout] : layouts) {
       if (!layout) continue;
       try {
@@ -146,7 +147,8 @@ class Check {
             mark_glossary_terms(marked, *glossary, warnings, article);
           }
         ReadabilityReport report =
-            analyse_readability(selected, path, document.metadata.language, layout->readability, article);
+            analyse_readability(selected, path, document.metadata.language, layout->readability, article,
+                                &readability_memo);
         for (const ReadabilityFlag& flag : report.flags) warnings.add(flag.place, flag.message);
         print(warnings);
         if (report.hard_limit) fail(report.hard_limit->to_string());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "readability/source_locator.h"
 #include "readability/syllable_counter.h"
 #include "readability/text_segmenter.h"
@@ -69,9 +71,24 @@ TemplateValues readability_values(const ReadabilityReport& report) {
   return values;
 }
 
+const ReadabilityMemo::Unit& ReadabilityMemo::unit(const SourcePlace& place, const std::string& text,
+                                                   const std::function<Unit()>& measure) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto key = std::make_tuple(place.line, place.column, text);
+  auto found = units_.find(key);
+  if (found == units_.end()) found = units_.emplace(std::move(key), measure()).first;
+  return found->second;
+}
+
+const TemplateValues& ReadabilityMemo::facts(const std::function<TemplateValues()>& make) {
+  std::lock_guard<std::mutex> lock(facts_mutex_);
+  if (!facts_) facts_ = make();
+  return *facts_;
+}
+
 ReadabilityReport analyse_readability(const std::vector<Block>& blocks, const std::string& path,
                                       const std::string& language, const ReadabilityTarget& target,
-                                      std::string_view source) {
+                                      std::string_view source, ReadabilityMemo* memo) {
   ReadabilityReport report;
   report.language = language;
   const ReadabilityScale scale = scale_for_language(language);
@@ -79,31 +96,43 @@ ReadabilityReport analyse_readability(const std::vector<Block>& blocks, const st
   report.syllable_method = syllables->method();
   std::vector<TextUnit> units;
   collect_units(blocks, false, units);
-  TextSegmenter segmenter(language);
-  SourceLocator locator(path, source);
+  ReadabilityMemo own_memo;
+  if (!memo) memo = &own_memo;
+  // Made on the first unit not measured yet.
+  std::optional<TextSegmenter> segmenter;
+  std::optional<SourceLocator> locator;
   TextCounts total;
   for (const TextUnit& unit : units) {
-    locator.start_block(unit.place);
-    TextCounts counts;
-    for (const SentenceSpan& sentence : segmenter.sentences(unit.text)) {
-      ++counts.sentences;
-      SourcePlace place;
-      for (std::size_t i = 0; i < sentence.words.size(); ++i) {
-        const WordSpan& span = sentence.words[i];
-        std::string_view word = std::string_view(unit.text).substr(span.begin, span.end - span.begin);
-        SourcePlace word_place = locator.find_word(word);
-        if (i == 0) place = word_place;
-        int n = span.number ? 1 : syllables->count(word);
-        ++counts.words;
-        counts.syllables += n;
-        if (n >= 3) ++counts.polysyllables;
+    const ReadabilityMemo::Unit& measured = memo->unit(unit.place, unit.text, [&] {
+      if (!segmenter) segmenter.emplace(language);
+      if (!locator) locator.emplace(path, source);
+      locator->start_block(unit.place);
+      ReadabilityMemo::Unit result;
+      for (const SentenceSpan& sentence : segmenter->sentences(unit.text)) {
+        ++result.counts.sentences;
+        ReadabilityMemo::Sentence& measured_sentence = result.sentences.emplace_back();
+        measured_sentence.words = static_cast<int>(sentence.words.size());
+        for (std::size_t i = 0; i < sentence.words.size(); ++i) {
+          const WordSpan& span = sentence.words[i];
+          std::string_view word = std::string_view(unit.text).substr(span.begin, span.end - span.begin);
+          SourcePlace word_place = locator->find_word(word);
+          if (i == 0) measured_sentence.place = word_place;
+          int n = span.number ? 1 : syllables->count(word);
+          ++result.counts.words;
+          result.counts.syllables += n;
+          if (n >= 3) ++result.counts.polysyllables;
+        }
       }
-      const int words = static_cast<int>(sentence.words.size());
-      if (target.warn_sentence_words && words > *target.warn_sentence_words)
-        report.flags.push_back({ReadabilityFlag::Kind::sentence, place, double(words),
-                                double(*target.warn_sentence_words),
-                                fmt::format("sentence of {} words (target {})", words, *target.warn_sentence_words)});
-    }
+      return result;
+    });
+    if (target.warn_sentence_words)
+      for (const ReadabilityMemo::Sentence& sentence : measured.sentences)
+        if (sentence.words > *target.warn_sentence_words)
+          report.flags.push_back({ReadabilityFlag::Kind::sentence, sentence.place, double(sentence.words),
+                                  double(*target.warn_sentence_words),
+                                  fmt::format("sentence of {} words (target {})", sentence.words,
+                                              *target.warn_sentence_words)});
+    const TextCounts& counts = measured.counts;
     // A paragraph over the target is worth a rewrite; list items and captions are too short for
     // a grade of their own to mean much.
     if (unit.kind == UnitKind::paragraph && target.warn_paragraph_grade && scale == ReadabilityScale::flesch_kincaid &&

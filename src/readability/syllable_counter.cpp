@@ -7,23 +7,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <vector>
 
+#include "readability/hyphen_dictionary.h"
 #include "readability/vowel_groups.h"
 #include "util/text.h"
 
 namespace handout {
-
-struct SyllableCounter::Patterns {
-  struct Free {
-    void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
-  };
-  std::unique_ptr<HyphenDict, Free> dict;
-  // libhyphen promises nothing about threads; a word takes microseconds, so workers take turns.
-  std::mutex mutex;
-};
 
 namespace {
 
@@ -68,29 +61,53 @@ std::optional<fs::path> hyphenation_patterns(std::string_view language) {
   return others.front();
 }
 
-SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<Patterns> patterns, std::string method)
+SyllableCounter::SyllableCounter(std::string language, std::shared_ptr<HyphenDictionary> patterns, std::string method)
     : language_(std::move(language)), patterns_(std::move(patterns)), method_(std::move(method)) {}
 
-std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const SyllableCounter>> counters;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto& counter = counters[std::string(language)];
-  if (counter) return counter;
-  std::shared_ptr<Patterns> patterns;
+namespace {
+
+std::shared_ptr<const SyllableCounter> make_counter(const std::string& language) {
+  std::shared_ptr<HyphenDictionary> patterns;
   std::string method;
   if (auto path = hyphenation_patterns(language)) {
-    if (HyphenDict* dict = hnj_hyphen_load(path->c_str())) {
-      patterns = std::make_shared<Patterns>();
-      patterns->dict.reset(dict);
+    if ((patterns = hyphen_dictionary(*path))) {
       method = "hyphenation patterns (" + path->filename().string() + ") and vowel groups";
     }
   }
   if (method.empty())
-    method = "vowel groups only (no hyphenation patterns for '" + std::string(language) + "' in " + hyphenation_folder + ")";
-  counter = std::make_shared<SyllableCounter>(primary_subtag(language), std::move(patterns), std::move(method));
+    method = "vowel groups only (no hyphenation patterns for '" + language + "' in " + hyphenation_folder + ")";
+  return std::make_shared<SyllableCounter>(primary_subtag(language), std::move(patterns), std::move(method));
+}
+
+using CounterFuture = std::shared_future<std::shared_ptr<const SyllableCounter>>;
+
+// The counter of a language: made at once (under the lock), or on a thread of its own when asked
+// for ahead of its use. Ending the program waits, as these statics are destroyed, for a counter
+// still being made (the statics it uses outlive these: hyphen_dictionary.cpp).
+CounterFuture counter_for(std::string_view language, bool ahead) {
+  static std::mutex mutex;
+  static std::map<std::string, CounterFuture, std::less<>> counters;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto found = counters.find(language); found != counters.end()) return found->second;
+  CounterFuture counter;
+  if (ahead) {
+    counter = std::async(std::launch::async, make_counter, std::string(language)).share();
+  } else {
+    std::promise<std::shared_ptr<const SyllableCounter>> made;
+    made.set_value(make_counter(std::string(language)));
+    counter = made.get_future().share();
+  }
+  counters.emplace(std::string(language), counter);
   return counter;
 }
+
+}  // namespace
+
+std::shared_ptr<const SyllableCounter> SyllableCounter::for_language(std::string_view language) {
+  return counter_for(language, false).get();
+}
+
+void SyllableCounter::load_ahead(std::string_view language) { counter_for(language, true); }
 
 int SyllableCounter::pattern_count(const std::string& lower) const {
   if (!patterns_ || lower.size() > longest_pattern_word) return 0;
@@ -116,6 +133,17 @@ int SyllableCounter::pattern_count(const std::string& lower) const {
 }
 
 int SyllableCounter::count(std::string_view word) const {
+  {
+    std::lock_guard<std::mutex> lock(counted_mutex_);
+    if (auto found = counted_.find(word); found != counted_.end()) return found->second;
+  }
+  const int syllables = count_uncached(word);
+  std::lock_guard<std::mutex> lock(counted_mutex_);
+  counted_.emplace(std::string(word), syllables);
+  return syllables;
+}
+
+int SyllableCounter::count_uncached(std::string_view word) const {
   std::string lower;
   icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
       .toLower(icu::Locale::getRoot())

@@ -6,6 +6,10 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include <map>
+#include <mutex>
+#include <string>
+
 #include "util/diagnostic.h"
 
 namespace handout {
@@ -64,15 +68,43 @@ BreakHandle open_sentence_break(std::string_view language) {
   return BreakHandle(reinterpret_cast<UBreakIterator*>(filtered));
 }
 
+BreakHandle clone_break(const BreakHandle& prototype, std::string_view language) {
+  UErrorCode status = U_ZERO_ERROR;
+  BreakHandle handle(ubrk_clone(prototype.get(), &status));
+  if (U_FAILURE(status) || !handle)
+    throw HandoutError({}, fmt::format("ICU cannot break text for language '{}': {}", language, u_errorName(status)));
+  return handle;
+}
+
 }  // namespace
 
 struct TextSegmenter::Iterators {
   BreakHandle sentence, word;
 };
 
+namespace {
+
+// Building a language's iterators (its rules and abbreviation list) costs far more than cloning
+// them: each language's are built once per process and every segmenter gets clones (made under
+// the lock: ICU promises no more than that a clone is independent of its original).
+void clone_prototypes(std::string_view language, TextSegmenter::Iterators& clones) {
+  static std::mutex mutex;
+  static std::map<std::string, TextSegmenter::Iterators, std::less<>> built;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = built.find(language);
+  if (found == built.end())
+    found = built
+                .emplace(std::string(language), TextSegmenter::Iterators{open_sentence_break(language),
+                                                                         open_break(UBRK_WORD, icu_locale(language, false))})
+                .first;
+  clones.sentence = clone_break(found->second.sentence, language);
+  clones.word = clone_break(found->second.word, language);
+}
+
+}  // namespace
+
 TextSegmenter::TextSegmenter(std::string_view language) : iterators_(std::make_unique<Iterators>()) {
-  iterators_->sentence = open_sentence_break(language);
-  iterators_->word = open_break(UBRK_WORD, icu_locale(language, false));
+  clone_prototypes(language, *iterators_);
 }
 
 TextSegmenter::~TextSegmenter() = default;

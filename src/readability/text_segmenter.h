@@ -18,7 +18,7 @@ struct SentenceSpan {
   std::vector<WordSpan> words;     // letters and numbers only: punctuation and spaces are no words
 };
 
-// One per thread: ICU's iterators are opened once (a few hundred microseconds) and reused.
+// One per thread: its iterators are clones of ones built once per process and language.
 class TextSegmenter {
  public:
   explicit TextSegmenter(std::string_view language);  // BCP 47; throws HandoutError if ICU fails
@@ -29,8 +29,9 @@ class TextSegmenter {
   // `text` is UTF-8. Sentences without a word (a lone dash) are left out.
   std::vector<SentenceSpan> sentences(std::string_view text);
 
- private:
   struct Iterators;
+
+ private:
   std::unique_ptr<Iterators> iterators_;
 };
 

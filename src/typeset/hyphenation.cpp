@@ -9,17 +9,10 @@
 #include <mutex>
 #include <vector>
 
+#include "readability/hyphen_dictionary.h"
 #include "readability/syllable_counter.h"
 
 namespace handout {
-
-struct Hyphenator::Patterns {
-  struct Free {
-    void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
-  };
-  std::unique_ptr<HyphenDict, Free> dict;
-  std::mutex mutex;  // libhyphen promises nothing about threads
-};
 
 namespace {
 
@@ -57,7 +50,7 @@ bool is_address_like(std::string_view token) {
 
 }  // namespace
 
-Hyphenator::Hyphenator(std::shared_ptr<Patterns> patterns, std::string name)
+Hyphenator::Hyphenator(std::shared_ptr<HyphenDictionary> patterns, std::string name)
     : patterns_(std::move(patterns)), name_(std::move(name)) {}
 
 std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view language) {
@@ -68,9 +61,7 @@ std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang
   if (found != loaded.end()) return found->second;
   std::shared_ptr<const Hyphenator> hyphenator;
   if (auto path = hyphenation_patterns(language))
-    if (HyphenDict* dict = hnj_hyphen_load(path->c_str())) {
-      auto patterns = std::make_shared<Patterns>();
-      patterns->dict.reset(dict);
+    if (auto patterns = hyphen_dictionary(*path)) {
       hyphenator = std::make_shared<Hyphenator>(std::move(patterns), path->filename().string());
     }
   loaded.emplace(std::string(language), hyphenator);

@@ -8,6 +8,8 @@
 
 namespace handout {
 
+struct HyphenDictionary;
+
 class Hyphenator {
  public:
   // The hyphenator for a BCP 47 language ("en", "pt-BR"); nothing when no patterns are
@@ -23,13 +25,12 @@ class Hyphenator {
   // The patterns' file name, for messages: "hyph_en_US.dic".
   const std::string& patterns_name() const { return name_; }
 
-  struct Patterns;
-  Hyphenator(std::shared_ptr<Patterns> patterns, std::string name);
+  Hyphenator(std::shared_ptr<HyphenDictionary> patterns, std::string name);
 
  private:
   std::string mark_word(std::string_view word) const;
 
-  std::shared_ptr<Patterns> patterns_;
+  std::shared_ptr<HyphenDictionary> patterns_;
   std::string name_;
 };
 

@@ -455,7 +455,14 @@ TemplateValues Typesetter::template_values() const {
                         {"reviewed_iso", meta.reviewed},
                         {"page", ""},
                         {"pages", ""}});
-  values.merge(TemplateValues(facts_));
+  {
+    std::lock_guard<std::mutex> lock(facts_mutex_);
+    if (make_facts_) {
+      facts_ = make_facts_();
+      make_facts_ = nullptr;
+    }
+    values.merge(TemplateValues(facts_));
+  }
   add_strings(values);
   return values;
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Document + LayoutSpec + fonts -> Pages: flow the selected blocks, paginate them into the
 // layout's frames, and add what every page carries (running heads, the title band).
+#include <functional>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -53,6 +55,9 @@ class Typesetter {
 
   // Values about the article for running heads ({readability}, {grade}); a variant's win.
   void set_facts(TemplateValues facts) { facts_ = std::move(facts); }
+  // The same, made by `make` when the running heads or title band are first filled in: the
+  // pages before them (and a fit search's passes) do not wait for them.
+  void set_facts(std::function<TemplateValues()> make) { make_facts_ = std::move(make); }
 
   FrameBox frame(int index) const;
   int frames_per_page() const { return spec_.page.columns; }
@@ -92,7 +97,9 @@ class Typesetter {
   double column_width_ = 0;
   double band_height_ = 0;  // the title band with the space below it, on the first page
   TemplateValues variant_values_;
-  TemplateValues facts_;
+  mutable TemplateValues facts_;
+  mutable std::function<TemplateValues()> make_facts_;  // run once, then empty
+  mutable std::mutex facts_mutex_;
   ValuePlaces value_places_;
   FileAccess files_;
   mutable std::set<std::string> warned_missing_;

@@ -45,6 +45,10 @@ class Warnings {
  public:
   void add(SourcePlace place, std::string message);
   const std::vector<Diagnostic>& items() const { return items_; }
+  // Forgets the warnings added after the first `count`: those of work whose result is dropped.
+  void keep_first(std::size_t count) {
+    if (count < items_.size()) items_.resize(count);
+  }
 
  private:
   std::vector<Diagnostic> items_;

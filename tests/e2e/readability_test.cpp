@@ -63,6 +63,21 @@ TEST_CASE("handout check exits 1 above a layout's max_grade_error and 0 below it
     CHECK(build.err.find("above the layout's limit of 9") != std::string::npos);
     CHECK(output_files(out.path()).empty());
   }
+  SECTION("the limit is the document's one error even where its pages could not be set either") {
+    // At 9 pt on one page the article overflows: a layout error, which the limit comes before.
+    const std::string cramped = write_layout(folder, "cramped.toml",
+                                             "[readability]\nmax_grade_error = 9\n[fit]\npages = 1\nmin_size = 9\n"
+                                             "max_size = 10\n");
+    TempFolder out;
+    ProcessResult build = run_command(quote(binary) + " build " + article + " --no-project --layout " +
+                                          quote(cramped) + " --out " + quote(out.path()),
+                                      60);
+    INFO(build.err);
+    CHECK(build.exit_code == 1);
+    CHECK(build.err.find("above the layout's limit of 9") != std::string::npos);
+    CHECK(build.err.find("does not fit") == std::string::npos);
+    CHECK(output_files(out.path()).empty());
+  }
 }
 
 TEST_CASE("handout check refuses a bad [readability] key at its place") {

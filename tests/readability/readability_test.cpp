@@ -272,3 +272,54 @@ TEST_CASE("the Spanish syllable counter agrees with a hand-counted word list") {
             << '\n';
   CHECK(100.0 * exact / total >= 90);
 }
+
+TEST_CASE("an article's memo measures each paragraph once and changes no report") {
+  std::string source;
+  Document document = article("en",
+                              "Rest well. This sentence, which goes on and on, holds many more words than the layout "
+                              "wants.\n\nDrink water often.\n\n- Take the tablets with food.\n",
+                              &source);
+  ReadabilityTarget strict;
+  strict.warn_sentence_words = 5;
+  strict.warn_paragraph_grade = 0;
+  const std::vector<Block> first_only(document.blocks.begin(), document.blocks.begin() + 1);
+  ReadabilityMemo memo;
+  // A selection and its facts, then the whole text against another target, as a build asks.
+  ReadabilityReport part = analyse_readability(first_only, "x.md", "en", {}, source, &memo);
+  ReadabilityReport whole = analyse_readability(document.blocks, "x.md", "en", strict, source, &memo);
+  ReadabilityReport alone = analyse_readability(document.blocks, "x.md", "en", strict, source);
+  CHECK(part.scores.grade == analyse_readability(first_only, "x.md", "en", {}, source).scores.grade);
+  CHECK(whole.scores.grade == alone.scores.grade);
+  CHECK(whole.scores.smog == alone.scores.smog);
+  REQUIRE(whole.flags.size() == alone.flags.size());
+  for (std::size_t i = 0; i < whole.flags.size(); ++i) {
+    CHECK(whole.flags[i].message == alone.flags[i].message);
+    CHECK(whole.flags[i].place.line == alone.flags[i].place.line);
+    CHECK(whole.flags[i].place.column == alone.flags[i].place.column);
+  }
+  // Every unit is measured by now: asking again measures nothing.
+  int measured = 0;
+  for (const SourcePlace& place : {document.blocks[0].place, document.blocks[1].place}) {
+    const Block& block = place.line == document.blocks[0].place.line ? document.blocks[0] : document.blocks[1];
+    memo.unit(place, plain_text(block.text), [&] {
+      ++measured;
+      return ReadabilityMemo::Unit{};
+    });
+  }
+  CHECK(measured == 0);
+  // A unit whose text differs at the same place (a layout that changed it) is measured anew.
+  memo.unit(document.blocks[0].place, "Other words.", [&] {
+    ++measured;
+    return ReadabilityMemo::Unit{};
+  });
+  CHECK(measured == 1);
+}
+
+TEST_CASE("segmenters of one language break alike, each on its own text") {
+  TextSegmenter first("en"), second("en");
+  std::vector<SentenceSpan> a = first.sentences("Dr. Lee saw you. Rest now.");
+  std::vector<SentenceSpan> b = second.sentences("One. Two. Three.");
+  CHECK(a.size() == 2);
+  CHECK(b.size() == 3);
+  CHECK(first.sentences("One. Two. Three.").size() == 3);
+}
