@@ -25,17 +25,21 @@ BatchResult run_batch(const Project& project, const BatchOptions& options, FontP
   fonts.reload_if_changed();
   std::filesystem::create_directories(project.out_dir);
   // One build at a time in a folder: from reading the state to recording the last output.
-  OutFolderLock folder_lock(project.out_dir, options.lock_timeout, errors);
-  // Builds killed before they could clean up left their temporary files; none can be in use now.
-  remove_stale_temporaries(project.out_dir, std::chrono::minutes(60));
+  // Shards of one build hold it together (out_folder_lock.h).
+  OutFolderLock folder_lock(project.out_dir, options.lock_timeout, errors, options.shard);
+  // Builds killed before they could clean up left their temporary files; none can be in use now
+  // (but a shard's, which only its age tells apart from a live one's).
+  remove_stale_temporaries(project.out_dir, std::chrono::minutes(60), !options.shard);
   // Loaded even with --force (which only skips the up-to-date test): what a forced build does
   // not get to rebuild stays recorded as it truly is.
-  StateRecorder state(project.out_dir);
+  StateRecorder state(project.out_dir, options.shard);
 
   BatchPlan plan(project, options, fonts.fingerprint());
+  result.shard = options.shard;
   for (const std::string& error : plan.load_layouts()) report.error(error);
   report.lines(plan.lint_layouts());
   plan.take_variant_digests();
+  result.plan = plan.fingerprint();
   if (std::optional<std::string> problem = plan.password_problem()) {
     result.errors.push_back(*problem);
     report.error(*problem);

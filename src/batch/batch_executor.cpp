@@ -33,14 +33,16 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
       [&](std::size_t slot_index, std::size_t i) {
         WorkerSlot& slot = slots[slot_index];
         const std::string& content = project.content[i];
+        if (!plan.builds_any_of(content)) return;  // all of its groups are other shards'
         std::vector<PendingWrite> writes;
         // The one entry of an article whose outputs could not even be listed.
         OutputResult whole;
         whole.output = content;
         whole.content = content;
+        whole.position = i * plan.outputs_per_article();
         if (!fail_on_error({&whole}, {content}, [&] {
               if (!slot.fonts) slot.fonts = &fonts.worker(slot_index);
-              BuiltArticle built = builder.build(*slot.fonts, plan.plan_article(content, up_to_date));
+              BuiltArticle built = builder.build(*slot.fonts, plan.plan_article(content, up_to_date, i));
               per_content[i] = std::move(built.results);
               writes = std::move(built.pending);
             })) {

@@ -30,6 +30,14 @@ void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& 
   }
 }
 
+// ARTICLE.LAYOUT[.VARIANT]: the name of a group's files in the output folder, and what a shard
+// is chosen by.
+std::string group_name(const std::string& content_path, const std::string& layout_file, const Variant& variant) {
+  std::string name = fs::path(content_path).stem().string() + "." + fs::path(layout_file).stem().string();
+  if (!variant.name.empty()) name += "." + variant.name;
+  return name;
+}
+
 }  // namespace
 
 bool PlannedGroup::needs_building() const {
@@ -116,14 +124,51 @@ std::vector<OutputProfile> BatchPlan::profiles_of(const LayoutSpec& layout) cons
   return options_.profiles.empty() ? std::vector<OutputProfile>{layout.output.profile} : options_.profiles;
 }
 
-std::size_t BatchPlan::planned_outputs() const {
+std::size_t BatchPlan::outputs_of(const LoadedLayout& layout) const {
+  return layout.spec ? profiles_of(*layout.spec).size() : 1;
+}
+
+bool BatchPlan::builds(const std::string& name) const { return !options_.shard || options_.shard->owns(name); }
+
+std::size_t BatchPlan::outputs_per_article() const {
   std::size_t n = 0;
   for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant)) n += outputs_of(layouts_.at(path));
+  return n;
+}
+
+std::size_t BatchPlan::planned_outputs() const {
+  if (!options_.shard) return outputs_per_article() * project_.content.size();
+  std::size_t n = 0;
+  for (const std::string& content : project_.content)
+    for (const Variant& variant : project_.variants)
+      for (const std::string& path : layouts_of(variant))
+        if (builds(group_name(content, path, variant))) n += outputs_of(layouts_.at(path));
+  return n;
+}
+
+std::string BatchPlan::fingerprint() const {
+  InputHash hash;
+  hash.add("handout " HANDOUT_VERSION).add(project_.out_dir);
+  for (const std::string& content : project_.content) hash.add("article").add(content);
+  for (const Variant& variant : project_.variants) {
+    hash.add("variant").add(variant.name);
     for (const std::string& path : layouts_of(variant)) {
+      hash.add("layout").add(path);
       const LoadedLayout& layout = layouts_.at(path);
-      n += layout.spec ? profiles_of(*layout.spec).size() : 1;
+      if (layout.spec)
+        for (OutputProfile profile : profiles_of(*layout.spec)) hash.add(profile_name(profile));
     }
-  return n * project_.content.size();
+  }
+  return hash.hex();
+}
+
+bool BatchPlan::builds_any_of(const std::string& content_path) const {
+  if (!options_.shard) return true;
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant))
+      if (builds(group_name(content_path, path, variant))) return true;
+  return false;
 }
 
 // `content_digest` covers the article and its images; it is taken once per article.
@@ -144,7 +189,8 @@ std::string BatchPlan::inputs_hash(const std::string& content_digest, const Load
   return hash.hex();
 }
 
-ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date) const {
+ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date,
+                                    std::size_t article_index) const {
   ArticlePlan plan;
   plan.path = content_path;
   Warnings content_warnings;
@@ -191,16 +237,18 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
       plan.glossary = parse_glossary(text, glossary_path);
     });
   }
-  const std::string name = fs::path(content_path).stem().string();
-
+  // Positions count the groups of other shards too, so every shard numbers alike.
+  std::size_t position = article_index * outputs_per_article();
   for (const Variant& variant : project_.variants) {
     for (const std::string& layout_file : layouts_of(variant)) {
-      PlannedGroup& group = plan.groups.emplace_back();
       const LoadedLayout& layout = layouts_.at(layout_file);
+      const std::string stem_name = group_name(content_path, layout_file, variant);
+      const std::size_t first_position = position;
+      position += outputs_of(layout);
+      if (!builds(stem_name)) continue;
+      PlannedGroup& group = plan.groups.emplace_back();
       group.layout = &layout;
       group.variant = &variant;
-      std::string stem_name = name + "." + fs::path(layout_file).stem().string();
-      if (!variant.name.empty()) stem_name += "." + variant.name;
       group.stem = (fs::path(project_.out_dir) / stem_name).string();
       group.profiles = layout.spec ? profiles_of(*layout.spec) : std::vector<OutputProfile>{OutputProfile::print};
       const bool uses_glossary = layout.spec && layout.spec->glossary.enabled;
@@ -211,6 +259,7 @@ ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToD
           std::find_if(lints.begin(), lints.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
       for (OutputProfile profile : group.profiles) {
         OutputResult& result = group.outputs.emplace_back();
+        result.position = first_position + group.outputs.size() - 1;
         result.output = output_path(group.stem, profile);
         result.content = content_path;
         result.layout = layout_file;

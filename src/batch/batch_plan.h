@@ -66,13 +66,28 @@ class BatchPlan {
   // Takes each variant's fingerprint (its values and the files they name), once per batch.
   void take_variant_digests();
 
-  std::size_t planned_outputs() const;  // for the progress line
-  // Plans every output of one article. Throws only for what no output can be listed for.
-  ArticlePlan plan_article(const std::string& content_path, const UpToDate& up_to_date) const;
+  std::size_t planned_outputs() const;  // of this shard (all without one), for the progress line
+  // How many outputs each article lists (the same for every article).
+  std::size_t outputs_per_article() const;
+  // What the whole build lists, whatever the shard: the tool's version, the output folder, the
+  // articles in order, and each variant's layouts with their profiles. Shards of one build
+  // agree on it; `handout report merge` refuses reports that do not.
+  std::string fingerprint() const;
+  // Whether this build (its shard, if any) builds any of the article's groups; an article it
+  // does not is not even read.
+  bool builds_any_of(const std::string& content_path) const;
+  // Plans every output of one article that this build's shard owns; `article_index` is its place
+  // in the project's list, for the outputs' positions. Throws only for what no output can be
+  // listed for.
+  ArticlePlan plan_article(const std::string& content_path, const UpToDate& up_to_date,
+                           std::size_t article_index = 0) const;
 
  private:
   const std::vector<std::string>& layouts_of(const Variant& variant) const;
   std::vector<OutputProfile> profiles_of(const LayoutSpec& layout) const;
+  std::size_t outputs_of(const LoadedLayout& layout) const;
+  // Whether this build builds the group; its name is ARTICLE.LAYOUT[.VARIANT], as its files are.
+  bool builds(const std::string& group_name) const;
   std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
                           OutputProfile profile, const std::string& target) const;
 

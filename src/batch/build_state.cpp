@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <sstream>
@@ -75,6 +76,21 @@ void BuildState::record(const std::string& key, const std::string& inputs_hash, 
 }
 
 void BuildState::forget(const std::string& key) { outputs_.erase(key); }
+
+namespace {
+std::int64_t newest(const BuiltOutput& output) {
+  std::int64_t time = 0;
+  for (const BuiltFile& file : output.files) time = std::max(time, file.stamp.modified_ns);
+  return time;
+}
+}  // namespace
+
+void BuildState::merge_newer(const BuildState& other) {
+  for (const auto& [key, output] : other.outputs_) {
+    auto [found, added] = outputs_.try_emplace(key, output);
+    if (!added && newest(output) > newest(found->second)) found->second = output;
+  }
+}
 
 void BuildState::save(const std::string& path) const {
   toml::table outputs;

@@ -33,6 +33,9 @@ class BuildState {
   // the output is built again.
   void record(const std::string& key, const std::string& inputs_hash, const std::vector<std::string>& files);
   void forget(const std::string& key);
+  // Adds what `other` records; where both record an output, the record of the later build
+  // (the newer files) wins, since only it can match the files on the disk.
+  void merge_newer(const BuildState& other);
   void save(const std::string& path) const;  // atomically; throws HandoutError on failure
 
  private:

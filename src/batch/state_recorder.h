@@ -5,18 +5,23 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "batch/batch_result.h"
 #include "batch/build_state.h"
+#include "batch/shard.h"
 
 namespace handout {
 
 class StateRecorder {
  public:
-  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state).
-  explicit StateRecorder(const std::string& out_dir);
+  // Loads OUT/.handout-state.toml (a bad or missing file: an empty state). A shard keeps its
+  // own state, OUT/.handout-state.K-of-N.toml, since its shards save theirs at the same time;
+  // it also trusts what the state of a build of every output recorded, and a build of every
+  // output what its shards' states recorded (each record is checked against its files anyway).
+  explicit StateRecorder(const std::string& out_dir, const std::optional<Shard>& shard = std::nullopt);
   ~StateRecorder();  // stops saving (see stop_saving)
   StateRecorder(const StateRecorder&) = delete;
   StateRecorder& operator=(const StateRecorder&) = delete;
