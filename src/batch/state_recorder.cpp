@@ -19,7 +19,9 @@ std::vector<std::string> shard_states_in(const std::string& out_dir) {
   std::error_code error;
   for (auto it = std::filesystem::directory_iterator(out_dir, error);
        !error && it != std::filesystem::directory_iterator(); it.increment(error))
-    if (std::regex_match(it->path().filename().string(), pattern)) paths.push_back(it->path().string());
+    if (std::string name = it->path().filename().string();
+        name.starts_with(".handout-state.") && std::regex_match(name, pattern))  // the cheap test first
+      paths.push_back(it->path().string());
   std::sort(paths.begin(), paths.end());
   return paths;
 }

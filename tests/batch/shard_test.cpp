@@ -163,7 +163,7 @@ TEST_CASE("a group's shard depends on neither the order of the articles nor whic
   CHECK_FALSE(after.empty());
 }
 
-TEST_CASE("a shard keeps its own build state, and trusts the whole build's; the whole build trusts its shards'") {
+TEST_CASE("a shard keeps its own build state and trusts the whole build's, which trusts its shards'") {
   Folder folder;
   const std::string out = folder.path.string();
   const std::string a = (folder.path / "a.pdf").string(), b = (folder.path / "b.pdf").string();
@@ -215,7 +215,7 @@ TEST_CASE("where two states record an output, the record of the newer files wins
   CHECK(other_way.up_to_date(a, "hash-new"));
 }
 
-TEST_CASE("shards share the output folder; a build of every output waits for them, and each shard runs once") {
+TEST_CASE("shards share the output folder, a build of every output waits for them, and each shard runs once") {
   Folder folder;
   const std::string out = folder.path.string();
   std::ostringstream messages;

@@ -137,7 +137,7 @@ TEST_CASE("the command line's articles and layouts replace the project's") {
   }
 }
 
-TEST_CASE("--shard K/N chooses a part of the build; a bad value, or --shard with watch or check, is a usage error") {
+TEST_CASE("a build's part is chosen with --shard K/N, and a bad value or --shard with watch or check is a usage error") {
   CHECK_FALSE(parse_arguments({"build"}).build.shard);
   CHECK(parse_arguments({"build", "--shard", "2/5"}).build.shard == Shard{2, 5});
   CHECK(parse_arguments({"build", "--shard", "1/1"}).build.shard == Shard{1, 1});
