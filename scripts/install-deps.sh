@@ -11,6 +11,7 @@ packages=(
   libpango1.0-dev libcairo2-dev libfontconfig-dev libfreetype-dev libharfbuzz-dev
   libhpdf-dev libtomlplusplus-dev libmd4c-dev libfmt-dev libqpdf-dev
   libglib2.0-dev libjpeg62-turbo-dev zlib1g-dev
+  nlohmann-json3-dev                                 # reads JSON reports back (handout report merge)
   libicu-dev libhyphen-dev hyphen-en-us hyphen-es   # readability: sentences, words, syllables
   hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br      # hyphenation patterns ([body] hyphenate = true)
   catch2 poppler-utils qpdf icc-profiles-free

@@ -6,6 +6,7 @@
 #include "cli/arguments.h"
 #include "cli/build_command.h"
 #include "cli/check_command.h"
+#include "cli/report_command.h"
 #include "cli/schema_command.h"
 #include "util/diagnostic.h"
 #include "util/library_log.h"
@@ -33,6 +34,8 @@ int run(const std::vector<std::string>& arguments) {
       return handout::run_watch(command.build, std::cout, std::cerr);
     case handout::Command::Kind::check:
       return handout::run_check(command.build, std::cout, std::cerr);
+    case handout::Command::Kind::report_merge:
+      return handout::run_report_merge(command, std::cout, std::cerr);
     case handout::Command::Kind::schema:
       std::cout << handout::schema_markdown(command.schema);
       return 0;

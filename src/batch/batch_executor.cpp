@@ -35,6 +35,9 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
   // no parsing, no fonts, no thread. Only the rest go to the workers.
   std::vector<std::size_t> to_plan;
   for (std::size_t i = 0; i < project.content.size(); ++i) {
+    // All of its groups are other shards': left alone, not even stamped, so a shard's cost is
+    // its share of the articles.
+    if (!plan.builds_any_of(project.content[i])) continue;
     if (const std::vector<OutputResult>* kept = memory ? memory->unchanged_results(project.content[i]) : nullptr) {
       per_content[i] = *kept;
       for (OutputResult& output : per_content[i]) {
@@ -45,7 +48,7 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
     }
     std::optional<ArticlePlan> unchanged;
     try {
-      unchanged = plan.plan_unchanged(project.content[i], up_to_date, state);
+      unchanged = plan.plan_unchanged(project.content[i], up_to_date, i, state);
     } catch (...) {
       // Whatever went wrong is the full plan's to report, on a worker.
     }
@@ -68,8 +71,9 @@ std::vector<std::vector<OutputResult>> execute_batch(const Project& project, con
         OutputResult whole;
         whole.output = content;
         whole.content = content;
+        whole.position = i * plan.outputs_per_article();
         if (!fail_on_error({&whole}, {content}, [&] {
-              ArticlePlan article = plan.plan_changed(content, up_to_date, &state);
+              ArticlePlan article = plan.plan_changed(content, up_to_date, i, &state);
               if (!slot.fonts && needs_building(article)) slot.fonts = &fonts.worker(slot_index);
               BuiltArticle built = builder.build(slot.fonts, std::move(article));
               per_content[i] = std::move(built.results);

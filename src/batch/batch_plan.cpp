@@ -31,6 +31,14 @@ void collect_images(const std::vector<Block>& blocks, std::vector<std::string>& 
   }
 }
 
+// ARTICLE.LAYOUT[.VARIANT]: the name of a group's files in the output folder, and what a shard
+// is chosen by.
+std::string group_name(const std::string& content_path, const std::string& layout_file, const Variant& variant) {
+  std::string name = fs::path(content_path).stem().string() + "." + fs::path(layout_file).stem().string();
+  if (!variant.name.empty()) name += "." + variant.name;
+  return name;
+}
+
 }  // namespace
 
 bool PlannedGroup::needs_building() const {
@@ -139,14 +147,51 @@ std::vector<OutputProfile> BatchPlan::profiles_of(const LayoutSpec& layout) cons
   return options_.profiles.empty() ? std::vector<OutputProfile>{layout.output.profile} : options_.profiles;
 }
 
-std::size_t BatchPlan::planned_outputs() const {
+std::size_t BatchPlan::outputs_of(const LoadedLayout& layout) const {
+  return layout.spec ? profiles_of(*layout.spec).size() : 1;
+}
+
+bool BatchPlan::builds(const std::string& name) const { return !options_.shard || options_.shard->owns(name); }
+
+std::size_t BatchPlan::outputs_per_article() const {
   std::size_t n = 0;
   for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant)) n += outputs_of(layouts_.at(path));
+  return n;
+}
+
+std::size_t BatchPlan::planned_outputs() const {
+  if (!options_.shard) return outputs_per_article() * project_.content.size();
+  std::size_t n = 0;
+  for (const std::string& content : project_.content)
+    for (const Variant& variant : project_.variants)
+      for (const std::string& path : layouts_of(variant))
+        if (builds(group_name(content, path, variant))) n += outputs_of(layouts_.at(path));
+  return n;
+}
+
+std::string BatchPlan::fingerprint() const {
+  InputHash hash;
+  hash.add("handout " HANDOUT_VERSION).add(project_.out_dir);
+  for (const std::string& content : project_.content) hash.add("article").add(content);
+  for (const Variant& variant : project_.variants) {
+    hash.add("variant").add(variant.name);
     for (const std::string& path : layouts_of(variant)) {
+      hash.add("layout").add(path);
       const LoadedLayout& layout = layouts_.at(path);
-      n += layout.spec ? profiles_of(*layout.spec).size() : 1;
+      if (layout.spec)
+        for (OutputProfile profile : profiles_of(*layout.spec)) hash.add(profile_name(profile));
     }
-  return n * project_.content.size();
+  }
+  return hash.hex();
+}
+
+bool BatchPlan::builds_any_of(const std::string& content_path) const {
+  if (!options_.shard) return true;
+  for (const Variant& variant : project_.variants)
+    for (const std::string& path : layouts_of(variant))
+      if (builds(group_name(content_path, path, variant))) return true;
+  return false;
 }
 
 std::string BatchPlan::setup_digest(const LoadedLayout& layout, const Variant& variant, OutputProfile profile) const {
@@ -182,15 +227,15 @@ std::string BatchPlan::glossary_digest(const std::string& content_digest, const 
 }
 
 ArticlePlan BatchPlan::plan_article(const std::string& content_path, const UpToDate& up_to_date,
-                                   KnownSources* known) const {
+                                   std::size_t article_index, KnownSources* known) const {
   if (known)
-    if (std::optional<ArticlePlan> unchanged = plan_unchanged(content_path, up_to_date, *known))
+    if (std::optional<ArticlePlan> unchanged = plan_unchanged(content_path, up_to_date, article_index, *known))
       return std::move(*unchanged);
-  return plan_changed(content_path, up_to_date, known);
+  return plan_changed(content_path, up_to_date, article_index, known);
 }
 
 ArticlePlan BatchPlan::plan_changed(const std::string& content_path, const UpToDate& up_to_date,
-                                    KnownSources* known) const {
+                                    std::size_t article_index, KnownSources* known) const {
   ArticlePlan plan;
   plan.path = content_path;
   Warnings content_warnings;
@@ -237,12 +282,12 @@ ArticlePlan BatchPlan::plan_changed(const std::string& content_path, const UpToD
     });
     if (!plan.glossary) digests.glossary.clear();
   }
-  plan_outputs(plan, content_error, glossary_error, digests, up_to_date);
+  plan_outputs(plan, article_index, content_error, glossary_error, digests, up_to_date);
   return plan;
 }
 
 std::optional<ArticlePlan> BatchPlan::plan_unchanged(const std::string& content_path, const UpToDate& up_to_date,
-                                                     KnownSources& known) const {
+                                                     std::size_t article_index, KnownSources& known) const {
   if (options_.force || options_.password) return std::nullopt;
   const std::int64_t clock_before = stamp_clock_ns();
   std::optional<SourceStamp> stamp = source_stamp(content_path);
@@ -270,26 +315,30 @@ std::optional<ArticlePlan> BatchPlan::plan_unchanged(const std::string& content_
   Digests digests{content_hash.hex(), {}};
   if (const std::string glossary_path = glossary_path_for(project_, content_path); !glossary_path.empty())
     digests.glossary = glossary_digest(digests.content, glossary_path, &known);
-  plan_outputs(plan, std::nullopt, std::nullopt, digests, up_to_date);
+  plan_outputs(plan, article_index, std::nullopt, std::nullopt, digests, up_to_date);
   for (const PlannedGroup& group : plan.groups)
     for (const OutputResult& output : group.outputs)
       if (output.status != OutputResult::Status::up_to_date) return std::nullopt;
   return plan;
 }
 
-void BatchPlan::plan_outputs(ArticlePlan& plan, const std::optional<std::string>& content_error,
+void BatchPlan::plan_outputs(ArticlePlan& plan, std::size_t article_index,
+                             const std::optional<std::string>& content_error,
                              const std::optional<std::string>& glossary_error, const Digests& digests,
                              const UpToDate& up_to_date) const {
   const std::string& content_path = plan.path;
-  const std::string name = fs::path(content_path).stem().string();
+  // Positions count the groups of other shards too, so every shard numbers alike.
+  std::size_t position = article_index * outputs_per_article();
   for (const Variant& variant : project_.variants) {
     for (const std::string& layout_file : layouts_of(variant)) {
-      PlannedGroup& group = plan.groups.emplace_back();
       const LoadedLayout& layout = layouts_.at(layout_file);
+      const std::string stem_name = group_name(content_path, layout_file, variant);
+      const std::size_t first_position = position;
+      position += outputs_of(layout);
+      if (!builds(stem_name)) continue;
+      PlannedGroup& group = plan.groups.emplace_back();
       group.layout = &layout;
       group.variant = &variant;
-      std::string stem_name = name + "." + fs::path(layout_file).stem().string();
-      if (!variant.name.empty()) stem_name += "." + variant.name;
       group.stem = (fs::path(project_.out_dir) / stem_name).string();
       group.profiles = layout.spec ? profiles_of(*layout.spec) : std::vector<OutputProfile>{OutputProfile::print};
       const bool uses_glossary = layout.spec && layout.spec->glossary.enabled;
@@ -300,6 +349,7 @@ void BatchPlan::plan_outputs(ArticlePlan& plan, const std::optional<std::string>
           std::find_if(lints.begin(), lints.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
       for (OutputProfile profile : group.profiles) {
         OutputResult& result = group.outputs.emplace_back();
+        result.position = first_position + group.outputs.size() - 1;
         result.output = output_path(group.stem, profile);
         result.content = content_path;
         result.layout = layout_file;

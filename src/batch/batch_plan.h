@@ -79,20 +79,30 @@ class BatchPlan {
   // batch (after load_layouts).
   void take_variant_digests();
 
-  std::size_t planned_outputs() const;  // for the progress line
-  // Plans every output of one article. Throws only for what no output can be listed for.
-  // `known`: what earlier builds learnt of the input files (read and hash only those whose
-  // stamps changed); what this plan reads is remembered there. Tries plan_unchanged first.
+  std::size_t planned_outputs() const;  // of this shard (all without one), for the progress line
+  // How many outputs each article lists (the same for every article).
+  std::size_t outputs_per_article() const;
+  // What the whole build lists, whatever the shard: the tool's version, the output folder, the
+  // articles in order, and each variant's layouts with their profiles. Shards of one build
+  // agree on it; `handout report merge` refuses reports that do not.
+  std::string fingerprint() const;
+  // Whether this build (its shard, if any) builds any of the article's groups; an article it
+  // does not is not even read (nor its stamp taken).
+  bool builds_any_of(const std::string& content_path) const;
+  // Plans every output of one article that this build's shard owns; `article_index` is its place
+  // in the project's list, for the outputs' positions. Throws only for what no output can be
+  // listed for. `known`: what earlier builds learnt of the input files (read and hash only those
+  // whose stamps changed); what this plan reads is remembered there. Tries plan_unchanged first.
   ArticlePlan plan_article(const std::string& content_path, const UpToDate& up_to_date,
-                           KnownSources* known = nullptr) const;
-  // The plan of an article whose outputs are all up to date, decided from the stamps of its
-  // files without parsing it (reading it only when its stamp changed); nothing otherwise, or
-  // when --force or a password builds everything. Cheap enough to run for every article before
-  // any worker starts.
+                           std::size_t article_index = 0, KnownSources* known = nullptr) const;
+  // The plan of an article whose outputs (this shard's) are all up to date, decided from the
+  // stamps of its files without parsing it (reading it only when its stamp changed); nothing
+  // otherwise, or when --force or a password builds everything. Cheap enough to run for every
+  // article before any worker starts.
   std::optional<ArticlePlan> plan_unchanged(const std::string& content_path, const UpToDate& up_to_date,
-                                            KnownSources& known) const;
+                                            std::size_t article_index, KnownSources& known) const;
   // The full plan: reads, parses and fingerprints the article.
-  ArticlePlan plan_changed(const std::string& content_path, const UpToDate& up_to_date,
+  ArticlePlan plan_changed(const std::string& content_path, const UpToDate& up_to_date, std::size_t article_index,
                            KnownSources* known = nullptr) const;
 
  private:
@@ -100,8 +110,9 @@ class BatchPlan {
     std::string content;   // the article and its images
     std::string glossary;  // and the glossary, for the layouts that set one; empty without a glossary
   };
-  // Every output of the article, with its fingerprint and whether it is up to date.
-  void plan_outputs(ArticlePlan& plan, const std::optional<std::string>& content_error,
+  // Every output of the article that this build's shard owns, with its fingerprint, whether it
+  // is up to date, and its position in the whole build's list.
+  void plan_outputs(ArticlePlan& plan, std::size_t article_index, const std::optional<std::string>& content_error,
                     const std::optional<std::string>& glossary_error, const Digests& digests,
                     const UpToDate& up_to_date) const;
   std::string glossary_digest(const std::string& content_digest, const std::string& glossary_path,
@@ -110,6 +121,9 @@ class BatchPlan {
   const std::vector<std::string>& layouts_of(const Variant& variant) const;
   std::vector<OutputProfile> profiles_of(const LayoutSpec& layout) const;
   std::string setup_digest(const LoadedLayout& layout, const Variant& variant, OutputProfile profile) const;
+  std::size_t outputs_of(const LoadedLayout& layout) const;
+  // Whether this build builds the group; its name is ARTICLE.LAYOUT[.VARIANT], as its files are.
+  bool builds(const std::string& group_name) const;
   std::string inputs_hash(const std::string& content_digest, const LoadedLayout& layout, const Variant& variant,
                           OutputProfile profile, const std::string& target) const;
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/shard.h"
 #include "layout/output_profile.h"
 #include "readability/readability_report.h"
 #include "typeset/section_room.h"
@@ -23,6 +24,7 @@ struct BatchOptions {
   bool progress = false;  // one self-updating progress line (a terminal)
   // How long to wait for another build that holds the output folder before giving up.
   std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
+  std::optional<Shard> shard;  // build only this shard's groups (--shard K/N)
 };
 
 struct OutputResult {
@@ -40,6 +42,9 @@ struct OutputResult {
   std::vector<std::string> warnings;
   std::string error;
   double milliseconds = 0;
+  // Its place in the whole build's list of outputs (article by article, in the project's
+  // order), whatever the shard: the order the shards' reports are merged in.
+  std::size_t position = 0;
   // Neither up to date, nor built, nor failed with an error: still to be built.
   bool pending() const { return status == Status::failed && error.empty(); }
 };
@@ -48,6 +53,8 @@ struct BatchResult {
   std::vector<OutputResult> outputs;  // in plan order, whatever the number of threads
   std::vector<std::string> errors;    // problems outside any one output
   bool usage_error = false;           // the options contradict each other; nothing was built
+  std::string plan;                   // fingerprint of what the whole build lists (BatchPlan::fingerprint)
+  std::optional<Shard> shard;         // the part of it this build was
   double seconds = 0;
   int count(OutputResult::Status status) const;
   bool ok() const { return errors.empty() && count(OutputResult::Status::failed) == 0; }

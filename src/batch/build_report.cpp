@@ -68,7 +68,7 @@ toml::table readability_json(const ReadabilityReport& report) {
   return table;
 }
 
-void write_report(const BatchResult& result, const std::string& path) {
+toml::table report_table(const BatchResult& result) {
   toml::array outputs;
   for (const OutputResult& output : result.outputs) {
     toml::table entry{{"output", output.output},
@@ -80,6 +80,7 @@ void write_report(const BatchResult& result, const std::string& path) {
                                              {"profile", output.profile},
                                              {"hash", output.inputs_hash}}},
                       {"warnings", strings(output.warnings)},
+                      {"position", static_cast<int64_t>(output.position)},
                       {"milliseconds", output.milliseconds}};
     if (output.status == OutputResult::Status::built) {
       entry.insert("pages", output.pages);
@@ -105,10 +106,19 @@ void write_report(const BatchResult& result, const std::string& path) {
                    {"failed", result.count(OutputResult::Status::failed)},
                    {"errors", strings(result.errors)},
                    {"seconds", result.seconds},
+                   {"version", HANDOUT_VERSION},
+                   {"plan", result.plan},
                    {"outputs", std::move(outputs)}};
+  if (result.shard) root.insert("shard", toml::table{{"index", result.shard->index}, {"count", result.shard->count}});
+  return root;
+}
+
+void write_report_table(const toml::table& report, const std::string& path) {
   std::ostringstream text;
-  text << toml::json_formatter{root} << '\n';
+  text << toml::json_formatter{report} << '\n';
   write_file_atomically(path, text.str());
 }
+
+void write_report(const BatchResult& result, const std::string& path) { write_report_table(report_table(result), path); }
 
 }  // namespace handout

@@ -2,9 +2,11 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
@@ -177,6 +179,37 @@ void BuildState::record(const std::string& key, const std::string& inputs_hash, 
 }
 
 void BuildState::forget(const std::string& key) { outputs_.erase(key); }
+
+namespace {
+
+std::int64_t newest(const BuiltOutput& output) {
+  std::int64_t time = 0;
+  for (const BuiltFile& file : output.files) time = std::max(time, file.stamp.modified_ns);
+  return time;
+}
+
+// Whether `other` was taken after `known`: a later change time (which no program can set
+// back), or the same stamp that, unlike `known`'s, vouches for the bytes.
+bool later(const KnownSource& other, const KnownSource& known) {
+  const auto when = [](const KnownSource& source) {
+    return std::tuple(source.stamp.changed_ns, source.stamp.modified_ns);
+  };
+  if (when(other) != when(known)) return when(other) > when(known);
+  return other.stamp == known.stamp && other.settled && !known.settled;
+}
+
+}  // namespace
+
+void BuildState::merge_newer(const BuildState& other) {
+  for (const auto& [key, output] : other.outputs_) {
+    auto [found, added] = outputs_.try_emplace(key, output);
+    if (!added && newest(output) > newest(found->second)) found->second = output;
+  }
+  for (const auto& [path, source] : other.sources_) {
+    auto [found, added] = sources_.try_emplace(path, source);
+    if (!added && later(source, found->second)) found->second = source;
+  }
+}
 
 void BuildState::save(const std::string& path) const {
   toml::table outputs;

@@ -34,6 +34,10 @@ class BuildState : public KnownSources {
   // the output is built again.
   void record(const std::string& key, const std::string& inputs_hash, const std::vector<std::string>& files);
   void forget(const std::string& key);
+  // Adds what `other` records; where both record an output, the record of the later build
+  // (the newer files) wins, since only it can match the files on the disk; where both know an
+  // input file, the later stamp wins. Either is still checked against the files when used.
+  void merge_newer(const BuildState& other);
   void save(const std::string& path) const;  // atomically; throws HandoutError on failure
 
   std::optional<KnownSource> recall(const std::string& path) const override;

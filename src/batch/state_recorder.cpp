@@ -1,16 +1,50 @@
 #include "batch/state_recorder.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <regex>
+#include <vector>
 
 #include "util/atomic_file.h"
 #include "util/diagnostic.h"
 
 namespace handout {
 
-StateRecorder::StateRecorder(const std::string& out_dir, std::optional<BuildState> known)
+namespace {
+
+// The states the shards of builds into `out_dir` saved: .handout-state.K-of-N.toml.
+std::vector<std::string> shard_states_in(const std::string& out_dir) {
+  static const std::regex pattern(R"(\.handout-state\.[0-9]+-of-[0-9]+\.toml)");
+  std::vector<std::string> paths;
+  std::error_code error;
+  for (auto it = std::filesystem::directory_iterator(out_dir, error);
+       !error && it != std::filesystem::directory_iterator(); it.increment(error))
+    if (std::string name = it->path().filename().string();
+        name.starts_with(".handout-state.") && std::regex_match(name, pattern))  // the cheap test first
+      paths.push_back(it->path().string());
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::string state_path(const std::string& out_dir, const std::optional<Shard>& shard) {
+  std::string path = BuildState::path_in(out_dir);
+  return shard ? shard_file_name(path, *shard) : path;
+}
+
+}  // namespace
+
+StateRecorder::StateRecorder(const std::string& out_dir, const std::optional<Shard>& shard,
+                             std::optional<BuildState> kept)
     : out_dir_(out_dir),
-      path_(BuildState::path_in(out_dir)),
-      state_(known ? std::move(*known) : BuildState::load(path_)) {}
+      path_(state_path(out_dir, shard)),
+      state_(kept ? std::move(*kept) : BuildState::load(path_)) {
+  if (shard) {
+    state_.merge_newer(BuildState::load(BuildState::path_in(out_dir)));
+  } else {
+    for (const std::string& path : shard_states_in(out_dir)) state_.merge_newer(BuildState::load(path));
+  }
+}
 
 BuildState StateRecorder::snapshot() const {
   std::lock_guard<std::mutex> guard(mutex_);

@@ -5,19 +5,26 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "batch/batch_result.h"
 #include "batch/build_state.h"
+#include "batch/shard.h"
 
 namespace handout {
 
 class StateRecorder : public KnownSources {
  public:
   // Loads OUT/.handout-state.toml (a bad or missing file: an empty state), unless given the
-  // state as it is in that file already (kept by a long-lived process).
-  explicit StateRecorder(const std::string& out_dir, std::optional<BuildState> known = std::nullopt);
+  // state as it is in that file already (`kept` by a long-lived process). A shard keeps its own
+  // state, OUT/.handout-state.K-of-N.toml, since its shards save theirs at the same time; it
+  // also trusts what the state of a build of every output recorded, and a build of every output
+  // what its shards' states recorded: outputs and input stamps alike (each record is checked
+  // against its files anyway).
+  explicit StateRecorder(const std::string& out_dir, const std::optional<Shard>& shard = std::nullopt,
+                         std::optional<BuildState> kept = std::nullopt);
   ~StateRecorder();  // stops saving (see stop_saving)
   StateRecorder(const StateRecorder&) = delete;
   StateRecorder& operator=(const StateRecorder&) = delete;

@@ -12,10 +12,11 @@ std::string usage_text() {
   handout build [CONTENT...] [--layout NAME|PATH]... [--profile NAME]... [--out DIR]
                 [--jobs N] [--force] [--report FILE] [--project FILE | --no-project]
                 [--password-file FILE | --password PASSWORD] [--dpi N] [--fonts DIR] [--quiet]
-                [--lock-timeout SECONDS] [--dump-pages]
-  handout watch [the same options]
+                [--lock-timeout SECONDS] [--dump-pages] [--shard K/N]
+  handout watch [the same options, but --shard]
   handout check [CONTENT...] [--layout NAME|PATH]... [--project FILE | --no-project] [--quiet]
   handout schema --markdown [layout|article|project]
+  handout report merge [--out FILE] REPORT...
   handout --help
   handout --version
 
@@ -32,6 +33,14 @@ each article is read, each layout's selection is made, links are checked and the
 scored against the layout's [readability] target. It prints the warnings and one line per
 article and layout with its figures (grade, reading ease, SMOG; INFLESZ for Spanish), and exits
 1 when an article or layout has an error or a text is above a layout's max_grade_error.
+
+`handout build --shard K/N` builds the K-th of N disjoint parts of the outputs (each article,
+layout and variant group goes to the part a hash of its name picks: the same on every machine
+and run), so N processes, on N machines if need be, can build one project into one shared
+output folder; with --report FILE each writes FILE.K-of-N.json (before FILE's extension).
+`handout report merge` merges the reports of all N shards into the report of the whole build
+(to --out FILE, else to standard output), and refuses reports of different builds, versions
+or splits, a shard given twice or missing, and outputs in two reports.
 
 `handout schema --markdown` prints the key tables of the layout file, the article's front
 matter and the project file (or the one named), as the README holds them.
@@ -59,6 +68,8 @@ Options:
                       outputs that are up to date are not built again: add --force)
   --lock-timeout SECONDS  how long to wait for another build of the same output folder
                       (default 300; 0: fail at once)
+  --shard K/N         build only part K of N (1 <= K <= N) of the outputs; the N parts can run
+                      at once into one output folder
 
 Exit status: 0 on success, 1 when an article or layout has an error (for check: also a text
 above a layout's max_grade_error), 2 on a usage error.
@@ -115,6 +126,31 @@ Command parse_schema_arguments(const std::vector<std::string>& arguments) {
   return command;
 }
 
+// `report merge [--out FILE] REPORT...`.
+Command parse_report_arguments(const std::vector<std::string>& arguments) {
+  Command command;
+  if (arguments.size() < 2) throw UsageError{"report needs a subcommand: merge"};
+  if (arguments[1] == "--help" || arguments[1] == "-h") return command;
+  if (arguments[1] != "merge") throw UsageError{"unknown report subcommand '" + arguments[1] + "' (expected merge)"};
+  command.kind = Command::Kind::report_merge;
+  for (std::size_t i = 2; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (argument == "--out") {
+      if (i + 1 >= arguments.size()) throw UsageError{"--out needs a value"};
+      command.merged_report = arguments[++i];
+    } else if (argument == "--help" || argument == "-h") {
+      command.kind = Command::Kind::help;
+      return command;
+    } else if (argument.starts_with("-")) {
+      throw UsageError{"unknown option '" + argument + "'"};
+    } else {
+      command.reports.push_back(argument);
+    }
+  }
+  if (command.reports.empty()) throw UsageError{"report merge needs the reports of a build's shards"};
+  return command;
+}
+
 }  // namespace
 
 Command parse_arguments(const std::vector<std::string>& arguments) {
@@ -127,6 +163,7 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     return command;
   }
   if (first == "schema") return parse_schema_arguments(arguments);
+  if (first == "report") return parse_report_arguments(arguments);
   if (first != "build" && first != "watch" && first != "check") throw UsageError{"unknown command '" + first + "'"};
   command.kind = first == "build" ? Command::Kind::build : first == "watch" ? Command::Kind::watch : Command::Kind::check;
   auto value_of = [&](std::size_t& i) -> const std::string& {
@@ -158,6 +195,12 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
     } else if (argument == "--lock-timeout") {
       command.build.lock_timeout_seconds =
           number_in(value_of(i), 0.0, 86400.0, "--lock-timeout takes a number of seconds from 0 to 86400");
+    } else if (argument == "--shard") {
+      const std::string& value = value_of(i);
+      command.build.shard = parse_shard(value);
+      if (!command.build.shard)
+        throw UsageError{"--shard takes K/N, whole numbers with 1 <= K <= N <= 1000000 (the K-th of N parts), not '" +
+                         value + "'"};
     } else if (argument == "--dump-pages") {
       command.build.dump_pages = true;
     } else if (argument == "--force") {
@@ -180,6 +223,9 @@ Command parse_arguments(const std::vector<std::string>& arguments) {
       command.build.content.push_back(argument);
     }
   }
+  // A watch rebuilds what a change affects, wherever it lands; a check builds nothing to split.
+  if (command.build.shard && command.kind != Command::Kind::build)
+    throw UsageError{std::string("--shard is for handout build, not ") + (command.kind == Command::Kind::watch ? "watch" : "check")};
   command.build.fixed_randomness_for_tests = fixed_randomness_requested();
   return command;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/shard.h"
 #include "layout/output_profile.h"
 
 namespace handout {
@@ -25,13 +26,18 @@ struct BuildOptions {
   std::optional<std::string> password;   // email: encrypt with AES-256
   std::optional<double> preview_dpi;     // overrides the layouts' preview_dpi
   double lock_timeout_seconds = 300;     // waiting for another build of the same output folder
+  std::optional<Shard> shard;            // build only this part of the outputs (--shard K/N)
   bool fixed_randomness_for_tests = false;
 };
 
 struct Command {
-  enum class Kind { build, watch, check, schema, help, version } kind = Kind::help;
+  enum class Kind { build, watch, check, schema, report_merge, help, version } kind = Kind::help;
   BuildOptions build;
   std::string schema;  // `schema`: "layout", "article" or "project"; empty for all three
+  // `report merge [--out FILE] REPORT...`: the shards' reports, and where the merged one goes
+  // (standard output when not given).
+  std::vector<std::string> reports;
+  std::optional<std::string> merged_report;
 };
 
 // Throws UsageError for anything it does not understand.

@@ -67,6 +67,7 @@ BatchOptions batch_options(const BuildOptions& options, bool progress, std::ostr
   batch.dump_pages = options.dump_pages;
   batch.lock_timeout = std::chrono::milliseconds(static_cast<long long>(options.lock_timeout_seconds * 1000));
   batch.progress = progress;
+  batch.shard = options.shard;
   return batch;
 }
 
@@ -81,8 +82,11 @@ int run_build(const BuildOptions& options, std::ostream& output, std::ostream& e
     FontPool fonts(options.fonts_dir);
     BatchResult result = run_batch(project, batch_options(options, wants_progress(), errors), fonts, output, errors);
     if (result.usage_error) return 2;
+    if (options.shard) output << "shard " << options.shard->text() << ": ";
     output << summary_line(result) << '\n';
-    if (options.report) write_report(result, *options.report);
+    // The shards of a build share a folder: each writes a report of its own.
+    if (options.report)
+      write_report(result, options.shard ? shard_file_name(*options.report, *options.shard) : *options.report);
     return result.ok() ? 0 : 1;
   } catch (...) {
     // What stops every output (no fonts, a broken project file, an unwritable out folder), of

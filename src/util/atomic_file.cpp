@@ -179,7 +179,7 @@ std::optional<pid_t> temporary_file_owner(const std::string& file_name) {
   return static_cast<pid_t>(std::stol(match[1].str()));
 }
 
-int remove_stale_temporaries(const fs::path& folder, std::chrono::seconds max_age) {
+int remove_stale_temporaries(const fs::path& folder, std::chrono::seconds max_age, bool trust_process_ids) {
   int removed = 0;
   std::error_code error;
   const auto now = fs::file_time_type::clock::now();
@@ -189,7 +189,7 @@ int remove_stale_temporaries(const fs::path& folder, std::chrono::seconds max_ag
     std::error_code ignored;
     fs::file_status status = it->symlink_status(ignored);
     if (!fs::is_regular_file(status)) continue;  // only files we could have written
-    bool gone = *owner != ::getpid() && ::kill(*owner, 0) != 0 && errno == ESRCH;
+    bool gone = trust_process_ids && *owner != ::getpid() && ::kill(*owner, 0) != 0 && errno == ESRCH;
     auto modified = fs::last_write_time(it->path(), ignored);
     bool old = !ignored && now - modified > max_age;
     if ((gone || old) && fs::remove(it->path(), ignored)) ++removed;

@@ -64,8 +64,11 @@ std::optional<pid_t> temporary_file_owner(const std::string& file_name);
 // Removes the temporary files in `folder` (not its subfolders) left by processes that ended
 // without cleaning up (killed): those whose process is gone, or older than `max_age` whatever
 // their process id says (ids are reused). Returns how many were removed. Call it only while
-// holding the folder's build lock, so no live build's temporary file is at stake.
-int remove_stale_temporaries(const std::filesystem::path& folder, std::chrono::seconds max_age);
+// holding the folder's build lock, so no live build's temporary file is at stake. Without
+// `trust_process_ids` only the age counts: shards of one build share the folder, from other
+// machines or containers, where a process id says nothing.
+int remove_stale_temporaries(const std::filesystem::path& folder, std::chrono::seconds max_age,
+                             bool trust_process_ids = true);
 
 // Tests only: replaces the write(2) that AtomicOutput calls, to inject a failure (a full disk).
 // An empty function restores the system's. Not thread-safe: set it before writing.

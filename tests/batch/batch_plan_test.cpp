@@ -27,9 +27,10 @@ std::vector<ArticlePlan> plan_all(const Project& project, const BatchOptions& op
   plan.lint_layouts();
   plan.take_variant_digests();
   std::vector<ArticlePlan> articles;
-  for (const std::string& content : project.content)
+  for (std::size_t i = 0; i < project.content.size(); ++i)
     articles.push_back(plan.plan_article(
-        content, [&](const std::string& output, const std::string& hash) { return state.up_to_date(output, hash); },
+        project.content[i],
+        [&](const std::string& output, const std::string& hash) { return state.up_to_date(output, hash); }, i,
         &state));
   return articles;
 }

@@ -136,3 +136,30 @@ TEST_CASE("the command line's articles and layouts replace the project's") {
     CHECK(error.diagnostic().message.starts_with("project file "));
   }
 }
+
+TEST_CASE("a build's part is chosen with --shard K/N, and a bad value or --shard with watch or check is a usage error") {
+  CHECK_FALSE(parse_arguments({"build"}).build.shard);
+  CHECK(parse_arguments({"build", "--shard", "2/5"}).build.shard == Shard{2, 5});
+  CHECK(parse_arguments({"build", "--shard", "1/1"}).build.shard == Shard{1, 1});
+  for (const char* bad : {"0/5", "6/5", "2", "2/0", "x/5", "2/5/1", "-1/5"})
+    CHECK(usage_error({"build", "--shard", bad}) ==
+          std::string("--shard takes K/N, whole numbers with 1 <= K <= N <= 1000000 (the K-th of N parts), not '") +
+              bad + "'");
+  CHECK(usage_error({"build", "--shard"}) == "--shard needs a value");
+  CHECK(usage_error({"watch", "--shard", "1/2"}) == "--shard is for handout build, not watch");
+  CHECK(usage_error({"check", "--shard", "1/2"}) == "--shard is for handout build, not check");
+}
+
+TEST_CASE("report merge takes the shards' reports and an optional --out") {
+  Command to_file = parse_arguments({"report", "merge", "--out", "all.json", "a.json", "b.json"});
+  CHECK(to_file.kind == Command::Kind::report_merge);
+  CHECK(to_file.reports == std::vector<std::string>{"a.json", "b.json"});
+  CHECK(to_file.merged_report == "all.json");
+  CHECK_FALSE(parse_arguments({"report", "merge", "a.json"}).merged_report);
+  CHECK(usage_error({"report"}) == "report needs a subcommand: merge");
+  CHECK(usage_error({"report", "split"}) == "unknown report subcommand 'split' (expected merge)");
+  CHECK(usage_error({"report", "merge"}) == "report merge needs the reports of a build's shards");
+  CHECK(usage_error({"report", "merge", "--out"}) == "--out needs a value");
+  CHECK(usage_error({"report", "merge", "--force", "a.json"}) == "unknown option '--force'");
+  CHECK(parse_arguments({"report", "merge", "--help"}).kind == Command::Kind::help);
+}
