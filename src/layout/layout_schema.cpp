@@ -188,7 +188,7 @@ const char* const template_names =
     "its separator (an article without `source` gives \"reviewed …\", not \"Source:  · reviewed …\"). Document "
     "facts, of the whole article's text for patients (not the layout's selection, nor blocks marked for clinicians, "
     "so a summary tells how hard the patient version reads): `{readability}` (\"grade level 12.6 (FK)\", \"INFLESZ "
-    "58.3 (normal)\", or \"no readability formula for 'de'\"), and for English `{grade}` (Flesch–Kincaid, "
+    "58.3 (normal)\"; empty for a language without a formula), and for English `{grade}` (Flesch–Kincaid, "
     "\"12.6\"), `{reading_ease}` (\"33\"), `{smog}` (\"14.0\")";
 
 std::vector<Key<RunningText>> running_text_keys() {

@@ -41,6 +41,14 @@ std::string_view inflesz_band(double score) {
   return "very easy";
 }
 
+std::string_view inflesz_band_es(double score) {
+  if (score < 40) return "muy difícil";
+  if (score < 55) return "algo difícil";
+  if (score < 65) return "normal";
+  if (score <= 80) return "bastante fácil";
+  return "muy fácil";
+}
+
 ReadabilityScale scale_for_language(std::string_view language) {
   std::string primary = lowercase_ascii(language.substr(0, language.find_first_of("-_")));
   if (primary == "en") return ReadabilityScale::flesch_kincaid;

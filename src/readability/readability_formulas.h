@@ -24,6 +24,8 @@ double smog_grade(const TextCounts& counts);
 double szigriszt_pazos(const TextCounts& counts);
 // The INFLESZ band of a Szigriszt–Pazos score: "very difficult" (< 40) to "very easy" (> 80).
 std::string_view inflesz_band(double score);
+// The same band as the scale names it in Spanish, for a page in Spanish: "muy difícil" to "muy fácil".
+std::string_view inflesz_band_es(double score);
 
 // Which formulas a language has: English the Flesch family and SMOG, Spanish INFLESZ.
 enum class ReadabilityScale { flesch_kincaid, inflesz, none };

@@ -60,7 +60,11 @@ std::string ReadabilityReport::summary() const {
 
 std::string ReadabilityReport::facts_phrase() const {
   if (scores.grade) return fmt::format("grade level {:.1f} (FK)", *scores.grade);
-  return summary();
+  // INFLESZ scores Spanish only, so its band is printed as the scale names it.
+  if (scores.inflesz) return fmt::format("INFLESZ {:.1f} ({})", *scores.inflesz, inflesz_band_es(*scores.inflesz));
+  // No figure: an empty value, so the running head leaves its part out rather than print a
+  // diagnostic in English on a page in another language.
+  return {};
 }
 
 TemplateValues readability_values(const ReadabilityReport& report) {

@@ -39,7 +39,7 @@ struct ReadabilityReport {
 
   // "grade 11.2 FK", "INFLESZ 58.3 (normal)", "no readability formula for 'de'".
   std::string summary() const;
-  // For a running head: "grade level 11.2 (FK)" and so on.
+  // For a running head: "grade level 11.2 (FK)", "INFLESZ 58.3 (normal)", or empty when there is no figure.
   std::string facts_phrase() const;
 };
 

@@ -394,7 +394,16 @@ class FlowBuilder {
     for (const Block& item : block.children) {
       std::size_t item_start = out.size();
       ++list_depth_;
-      add_blocks(item.children, right_to_left_ ? x : x + indent, width - indent, out);
+      for (std::size_t c = 0; c < item.children.size(); ++c) {
+        const std::size_t child_start = out.size();
+        add_block(item.children[c], right_to_left_ ? x : x + indent, width - indent, out);
+        // A short lead-in ("Medicines that thin the blood") introduces the list under it: like
+        // a heading, it never stands alone at a frame's foot.
+        const bool introduces_list = c + 1 < item.children.size() && item.children[c + 1].kind == BlockKind::list;
+        if (introduces_list && item.children[c].kind == BlockKind::paragraph && out.size() == child_start + 1 &&
+            out.back().lines.size() <= 3)
+          out.back().keep_with_next = true;
+      }
       --list_depth_;
       for (std::size_t i = item_start; i < out.size(); ++i) {
         if (out[i].heading_level == 0) {

@@ -26,6 +26,9 @@ TEST_CASE("the project file builds every article in every layout and variant, wi
   std::string north = pdf_text(project.file("bone.patient-handout.north.pdf"));
   CHECK(north.find("North Clinic") != std::string::npos);
   CHECK(north.find("0100 000 001") != std::string::npos);
+  // A variant's summary is its clinic's too: its footer names the clinic, not the article's organisation.
+  std::string south_summary = pdf_text(project.file("short.clinician-summary.south.pdf"));
+  CHECK(south_summary.find("South Clinic \u00B7 clinician summary") != std::string::npos);
   // Without clinic values the plain handout leaves the clinic line out.
   CHECK(pdf_text(project.file("bone.patient-handout.pdf")).find("Clinic ·") == std::string::npos);
 }

@@ -97,7 +97,8 @@ TEST_CASE("articles in other languages keep their words, glyphs, furniture and d
       CHECK(shows(handout_text, words));
     }
     for (const std::string& words : fixture.summary_furniture) CHECK(shows(summary_text, words));
-    for (std::string english : {"Page ", "Reviewed", "Clinician summary", "Source"}) {
+    for (std::string english : {"Page ", "Reviewed", "Clinician summary", "Source", "readability formula", "easy",
+                                "difficult"}) {
       CHECK(handout_text.find(english) == std::string::npos);
       CHECK(summary_text.find(english) == std::string::npos);
     }

@@ -223,6 +223,16 @@ TEST_CASE("Spanish is scored on the INFLESZ scale") {
   CHECK(report.summary() == "INFLESZ 105.4 (very easy)");
   CHECK(report.syllable_method.find("hyph_es") != std::string::npos);
   CHECK(readability_values(report).count("grade") == 0);
+  // On the page, which is in Spanish, the band is named as the scale names it.
+  CHECK(readability_values(report).at("readability") == "INFLESZ 105.4 (muy fácil)");
+}
+
+TEST_CASE("the INFLESZ bands in Spanish follow the scale's limits") {
+  CHECK(inflesz_band_es(39.9) == "muy difícil");
+  CHECK(inflesz_band_es(40) == "algo difícil");
+  CHECK(inflesz_band_es(60) == "normal");
+  CHECK(inflesz_band_es(72) == "bastante fácil");
+  CHECK(inflesz_band_es(80.5) == "muy fácil");
 }
 
 TEST_CASE("a language without a formula says so instead of a number") {
@@ -233,6 +243,8 @@ TEST_CASE("a language without a formula says so instead of a number") {
   CHECK_FALSE(report.scores.grade);
   CHECK_FALSE(report.scores.inflesz);
   CHECK(report.summary() == "no readability formula for 'de'");
+  // The running head gets no English diagnostic: an empty value, whose part is left out.
+  CHECK(readability_values(report).at("readability").empty());
   REQUIRE(report.flags.size() == 1);
   CHECK(report.flags[0].message == "the layout's grade target cannot be checked: no readability formula for 'de'");
 }

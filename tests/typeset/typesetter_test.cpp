@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "layout/layout_loader.h"
+#include "typeset/block_flow.h"
 #include "typeset/font_set.h"
 #include "typeset/test_fixtures.h"
 #include "typeset/typesetter.h"
@@ -225,4 +226,38 @@ TEST_CASE("hyphenation asked for an article whose language has no patterns is a 
   Warnings english;
   Typesetter(fonts, spec, document, english).typeset(spec.body.size);
   CHECK(english.items().empty());
+}
+
+TEST_CASE("a list item's short lead-in keeps with the list under it, as a heading does") {
+  FontSet fonts(fonts_dir());
+  LayoutSpec spec = parse_layout("", "layouts/l.toml");
+  auto item = [](std::vector<Block> children) {
+    Block block;
+    block.kind = BlockKind::list_item;
+    block.children = std::move(children);
+    return block;
+  };
+  auto list = [](bool ordered, std::vector<Block> items) {
+    Block block;
+    block.kind = BlockKind::list;
+    block.ordered = ordered;
+    block.children = std::move(items);
+    return block;
+  };
+  Block nested = list(false, {item({paragraph("Warfarin is usually stopped five days before surgery.")}),
+                              item({paragraph("Aspirin is often continued.")})});
+  Block outer = list(true, {item({paragraph("Medicines that thin the blood"), nested}),
+                            item({paragraph("Herbal remedies")}),
+                            item({paragraph(std::string(60, 'x') + " a long lead-in. " + std::string(800, 'y')), nested})});
+  Warnings warnings;
+  FlowSettings settings{fonts, spec, "en", spec.body.size, 0, "list.md", "", TextSetter{fonts.context()}};
+  std::vector<FlowBlock> flow = build_flow({outer}, settings, 300, warnings);
+  // The lead-in, the two nested items, the plain item, the long lead-in and its two nested items.
+  REQUIRE(flow.size() == 7);
+  CHECK(flow[0].keep_with_next);        // "Medicines that thin the blood", above its list
+  CHECK_FALSE(flow[1].keep_with_next);  // a nested item's own paragraph
+  CHECK_FALSE(flow[2].keep_with_next);
+  CHECK_FALSE(flow[3].keep_with_next);  // "Herbal remedies": nothing under it
+  REQUIRE(flow[4].lines.size() > 3);
+  CHECK_FALSE(flow[4].keep_with_next);  // a long paragraph may still split across frames
 }
