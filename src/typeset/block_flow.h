@@ -51,8 +51,8 @@ struct FlowSettings {
   // The Markdown file, to place a warning about a word at the word itself.
   std::string source_path;
   std::string_view source;
-  // How texts are set: with the fonts' Pango context unless a fit search's model is given.
-  TextSetter texts{fonts.context()};
+  // How texts are set: with the fonts (Pango) unless a fit search's model is given.
+  TextSetter texts{&fonts};
 };
 
 // Sets every block at `column_width`; warnings report characters no loaded font can show.

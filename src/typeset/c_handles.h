@@ -34,4 +34,9 @@ struct FcConfigRelease {
 };
 using FcConfigPtr = std::unique_ptr<FcConfig, FcConfigRelease>;
 
+struct FcCharSetRelease {
+  void operator()(FcCharSet* characters) const { ::FcCharSetDestroy(characters); }
+};
+using FcCharSetPtr = std::unique_ptr<FcCharSet, FcCharSetRelease>;
+
 }  // namespace handout

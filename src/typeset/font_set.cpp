@@ -93,6 +93,12 @@ std::map<std::string, const FcCharSet*> FontCatalog::application_fonts() {
       families_.insert(reinterpret_cast<const char*>(family));
     FcChar8* file = nullptr;
     FcCharSet* characters = nullptr;
+    // A face answers to each of its family names; what a family shows is what its every face does.
+    if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
+      for (int n = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, n, &family) == FcResultMatch; ++n) {
+        FcCharSetPtr& shown = family_coverage_[reinterpret_cast<const char*>(family)];
+        shown.reset(shown ? FcCharSetIntersect(shown.get(), characters) : FcCharSetCopy(characters));
+      }
     if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
         FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &characters) == FcResultMatch)
       claimed.emplace(same_file_key(reinterpret_cast<const char*>(file)), characters);
@@ -137,6 +143,40 @@ bool FontCatalog::suits(std::string_view text, std::string_view language) const 
   for (const gchar* at = text.data(); at < text.data() + text.size(); at = g_utf8_next_char(at)) {
     gunichar character = g_utf8_get_char(at);
     if (character >= 0x80 && !FcCharSetHasChar(coverage_.get(), character)) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// Whether Pango 1.50's itemizer looks for a font that has `character` (its consider_as_space()
+// says which it does not: a space, a control or format character, a separator or a variation
+// selector takes the font of the characters around it).
+bool takes_a_font(gunichar character) {
+  switch (g_unichar_type(character)) {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR: return false;
+    case G_UNICODE_FORMAT: return (character >= 0x600 && character <= 0x6ff) || character == 0x70f || character == 0x8e2;
+    case G_UNICODE_SPACE_SEPARATOR: return character == 0x1680;
+    default:
+      return !((character >= 0xfe00 && character <= 0xfe0f) || (character >= 0xe0100 && character <= 0xe01ef));
+  }
+}
+
+}  // namespace
+
+bool FontCatalog::covers(std::string_view family, std::string_view text) const {
+  auto found = family_coverage_.find(family);
+  if (found == family_coverage_.end()) return false;
+  const FcCharSet* shown = found->second.get();
+  // A text of spaces alone is set in the first font that has a space.
+  if (!FcCharSetHasChar(shown, ' ')) return false;
+  if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) return false;
+  for (const gchar* at = text.data(); at < text.data() + text.size(); at = g_utf8_next_char(at)) {
+    gunichar character = g_utf8_get_char(at);
+    if (takes_a_font(character) && !FcCharSetHasChar(shown, character)) return false;
   }
   return true;
 }

@@ -43,6 +43,10 @@ class FontCatalog {
   // The Pango family list for a face of `family`: fonts.toml's families for the language first
   // (when `for_language`), then the family, then fonts.toml's fallback; only families loaded here.
   std::string family_list(const std::string& family, std::string_view language, bool for_language) const;
+  // Whether every face of `family` has a glyph for each character of `text` that Pango sets with
+  // a font of its own (spaces and format characters take their neighbours'). A family list that
+  // starts with such a family sets all of `text` in that family's faces, as the family alone does.
+  bool covers(std::string_view family, std::string_view text) const;
 
  private:
   struct ExtraFiles {};
@@ -55,7 +59,8 @@ class FontCatalog {
   FcConfigPtr config_;
   std::set<std::string> families_;
   FontConfigFile font_config_;
-  std::unique_ptr<FcCharSet, void (*)(FcCharSet*)> coverage_{nullptr, FcCharSetDestroy};  // every face's characters
+  FcCharSetPtr coverage_;  // every face's characters
+  std::map<std::string, FcCharSetPtr, std::less<>> family_coverage_;  // the characters all faces of a family have
   bool extended_already_ = false;
   mutable std::mutex extended_mutex_;
   mutable std::shared_ptr<const FontCatalog> extended_;

@@ -16,14 +16,33 @@ void insert(PangoAttrList* list, PangoAttribute* attribute, std::size_t start, s
   pango_attr_list_insert(list, attribute);
 }
 
-FontDescriptionPtr font_description(const FontSpec& font) {
+FontDescriptionPtr font_description(const FontSpec& font, const std::string& family) {
   FontDescriptionPtr description(pango_font_description_new());
-  pango_font_description_set_family(description.get(), font.family.c_str());
+  pango_font_description_set_family(description.get(), family.c_str());
   pango_font_description_set_absolute_size(description.get(), font.size * PANGO_SCALE);
   pango_font_description_set_weight(description.get(), font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_style(description.get(), font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   return description;
 }
+
+// What Pango sets a text with: the family list, or its first family alone when that family's
+// faces show every character of the text. Pango then takes the same face for every character,
+// but asks fontconfig for the pattern it measures that face's metrics with besides, where the
+// list would be a second pattern for every size and style (each one a match and a sort, on two
+// new threads in Pango 1.50).
+class FamilyChoice {
+ public:
+  FamilyChoice(const FontCatalog& catalog, const std::string& families)
+      : catalog_(catalog), families_(families), first_(families.substr(0, families.find(','))) {}
+  void add(std::string_view text) { first_covers_ = first_covers_ && catalog_.covers(first_, text); }
+  const std::string& families() const { return first_covers_ ? first_ : families_; }
+
+ private:
+  const FontCatalog& catalog_;
+  const std::string& families_;
+  std::string first_;
+  bool first_covers_ = true;
+};
 
 struct LinkRange {
   std::size_t start, end;
@@ -165,8 +184,11 @@ double SetText::natural_width() const {
   return width;
 }
 
-SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& spec) {
+SetText set_text(const FontSet& fonts, const InlineText& text, const TextSpec& spec) {
   std::string utf8;
+  FamilyChoice body_family(fonts.catalog(), spec.font.family), code_family(fonts.catalog(), spec.code_family);
+  for (const TextRun& run : text)
+    if (run.styles & style_code) code_family.add(run.text);  // code is never hyphenated
   AttrListPtr attributes(pango_attr_list_new());
   std::vector<LinkRange> links;
   std::vector<std::pair<std::size_t, std::size_t>> no_inserted_hyphens;  // code and links
@@ -180,12 +202,13 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       utf8 += run.text;
     std::size_t end = utf8.size();
     if (verbatim) no_inserted_hyphens.emplace_back(start, end);
+    if (!(run.styles & style_code)) body_family.add(std::string_view(utf8).substr(start, end - start));
     if (run.styles & style_strong) insert(attributes.get(), pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
     if (run.styles & style_emphasis)
       insert(attributes.get(), pango_attr_style_new(spec.font.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC), start,
              end);
     if (run.styles & style_code) {
-      insert(attributes.get(), pango_attr_family_new(spec.code_family.c_str()), start, end);
+      insert(attributes.get(), pango_attr_family_new(code_family.families().c_str()), start, end);
       insert(attributes.get(), pango_attr_size_new_absolute(static_cast<int>(spec.font.size * 0.9 * PANGO_SCALE)),
              start, end);
     }
@@ -240,8 +263,8 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
       if (!verbatim_at(start)) insert(attributes.get(), pango_attr_allow_breaks_new(FALSE), start, end);
   }
 
-  SharedLayout layout = share_layout(pango_layout_new(context));
-  FontDescriptionPtr description = font_description(spec.font);
+  SharedLayout layout = share_layout(pango_layout_new(fonts.context()));
+  FontDescriptionPtr description = font_description(spec.font, body_family.families());
   pango_layout_set_font_description(layout.get(), description.get());
   pango_layout_set_text(layout.get(), utf8.c_str(), static_cast<int>(utf8.size()));
   pango_layout_set_attributes(layout.get(), attributes.get());
@@ -315,11 +338,11 @@ SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& 
   return result;
 }
 
-std::string shortened_to_fit(PangoContext* context, const std::string& text, const TextSpec& spec, double limit) {
+std::string shortened_to_fit(const FontSet& fonts, const std::string& text, const TextSpec& spec, double limit) {
   TextSpec one_line = spec;
   one_line.width = -1;
   auto width_of = [&](const std::string& candidate) {
-    return set_text(context, InlineText{TextRun{candidate, style_plain, {}}}, one_line).natural_width();
+    return set_text(fonts, InlineText{TextRun{candidate, style_plain, {}}}, one_line).natural_width();
   };
   if (width_of(text) <= limit + 0.01) return text;
   // The first `count` characters, without the spaces and separators they end with, and "…".

@@ -7,6 +7,7 @@
 
 #include "content/document.h"
 #include "typeset/c_handles.h"
+#include "typeset/font_set.h"
 #include "typeset/hyphenation.h"
 #include "typeset/pages.h"
 
@@ -75,11 +76,11 @@ struct SetText {
   double natural_width() const;
 };
 
-SetText set_text(PangoContext* context, const InlineText& text, const TextSpec& spec);
+SetText set_text(const FontSet& fonts, const InlineText& text, const TextSpec& spec);
 
 // `text` cut short with "…" so that, set on one line with `spec`, it is at most `limit` points
 // wide: at a space when that keeps most of it, else between two characters. The cut is made in
 // the text itself, so that every painter shows, and every reader extracts, the same words.
-std::string shortened_to_fit(PangoContext* context, const std::string& text, const TextSpec& spec, double limit);
+std::string shortened_to_fit(const FontSet& fonts, const std::string& text, const TextSpec& spec, double limit);
 
 }  // namespace handout

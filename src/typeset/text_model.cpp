@@ -204,14 +204,14 @@ std::optional<ColumnNeed> TextModel::predict_need(const InlineText& text, const 
 }
 
 SetText TextSetter::set(const InlineText& text, const TextSpec& spec) const {
-  if (!model) return set_text(context, text, spec);
+  if (!model) return set_text(*fonts, text, spec);
   if (std::optional<SetText> predicted = model->predict(text, spec)) return std::move(*predicted);
   // Measured on one line: Pango shapes each item once, where breaking it into lines would shape
   // each line again and the candidates for its end besides.
   TextSpec one_line = spec;
   one_line.width = -1;
   one_line.align = TextSpec::Align::left;  // one line has nothing to align
-  model->record(text, spec, set_text(context, text, one_line).layout.get());
+  model->record(text, spec, set_text(*fonts, text, one_line).layout.get());
   return *model->predict(text, spec);
 }
 

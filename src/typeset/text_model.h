@@ -51,7 +51,7 @@ class TextModel {
 // How a flow sets its texts: with Pango, or, given a model, predicted from its records (a text
 // it has none of is first set on one line, measured and recorded).
 struct TextSetter {
-  PangoContext* context = nullptr;
+  const FontSet* fonts = nullptr;
   TextModel* model = nullptr;
 
   SetText set(const InlineText& text, const TextSpec& spec) const;

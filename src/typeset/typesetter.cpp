@@ -73,11 +73,11 @@ FrameBox Typesetter::frame(int index) const {
 }
 
 Typesetter::Trial Typesetter::trial(double body_size, int max_frames) const {
-  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), nullptr});
+  return run_trial(body_size, max_frames, TextSetter{&fonts_, nullptr});
 }
 
 Typesetter::Trial Typesetter::predicted_trial(double body_size, int max_frames, TextModel& model) const {
-  return run_trial(body_size, max_frames, TextSetter{fonts_.context(), &model});
+  return run_trial(body_size, max_frames, TextSetter{&fonts_, &model});
 }
 
 Typesetter::Trial Typesetter::run_trial(double body_size, int max_frames, const TextSetter& texts) const {
@@ -309,7 +309,7 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
     std::string expanded = expand(source, values, running.place);
     if (expanded.empty()) return std::nullopt;
     text.width = -1;
-    return set_text(fonts_.context(), InlineText{TextRun{expanded, style_plain, {}}}, text);
+    return set_text(fonts_, InlineText{TextRun{expanded, style_plain, {}}}, text);
   };
   const double pitch = running.size * text.leading;
   const bool room_for_two = above ? baseline - pitch - running.size > 0
@@ -323,7 +323,7 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
         two.width = -1;
         two.align = align;
         std::string divided = expanded.substr(0, at) + "\u2028" + expanded.substr(at + separator.size());
-        SetText set = set_text(fonts_.context(), InlineText{TextRun{divided, style_plain, {}}}, two);
+        SetText set = set_text(fonts_, InlineText{TextRun{divided, style_plain, {}}}, two);
         if (set.natural_width() <= limit + 0.01 && (!best || set.natural_width() < best->natural_width()))
           best = std::move(set);
       }
@@ -340,8 +340,8 @@ void Typesetter::emit_running_slots(const RunningText& running, const char* head
       return;
     }
     text.width = -1;
-    std::string cut = shortened_to_fit(fonts_.context(), expanded, text, std::max(limit, running.size));
-    set = set_text(fonts_.context(), InlineText{TextRun{cut, style_plain, {}}}, text);
+    std::string cut = shortened_to_fit(fonts_, expanded, text, std::max(limit, running.size));
+    set = set_text(fonts_, InlineText{TextRun{cut, style_plain, {}}}, text);
     std::string key = fmt::format("{}.{}", head, slot);
     if (warned_slots_.insert(key).second)
       warnings_.add(running.place, fmt::format("the running head '{}' is {:.0f} pt wide and has {:.0f} pt beside the "
@@ -425,7 +425,7 @@ void Typesetter::emit_title_band(std::vector<FlowItem>& items) const {
     text.width = width - 2 * band.padding;
     text.leading = 1.2;
     SetText set =
-        set_text(fonts_.context(), InlineText{TextRun{expand(source, values, band.place), style_plain, {}}}, text);
+        set_text(fonts_, InlineText{TextRun{expand(source, values, band.place), style_plain, {}}}, text);
     for (std::size_t i = 0; i < set.lines.size(); ++i) {
       TextLineItem item{set.layout, static_cast<int>(i), x + band.padding + set.lines[i].x,
                         spec_.page.margin_top + y + set.lines[i].baseline, {}, false};

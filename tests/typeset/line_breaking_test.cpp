@@ -49,7 +49,7 @@ std::vector<Line> lines_of(const FontSet& fonts, const SetText& set, const TextS
     TextSpec alone = spec;
     alone.width = -1;
     alone.hyphenator = nullptr;
-    double plain = set_text(fonts.context(), InlineText{TextRun{written, styles, {}}}, alone).natural_width();
+    double plain = set_text(fonts, InlineText{TextRun{written, styles, {}}}, alone).natural_width();
     lines.push_back({written, set.lines[i].width > plain + 0.25 * spec.font.size});
   }
   return lines;
@@ -81,10 +81,10 @@ TEST_CASE("a one-inch column breaks between words only, with no hyphen") {
     spec.overflow = 9;
     TextSpec alone = spec;
     alone.width = -1;
-    double duration = set_text(fonts.context(), InlineText{TextRun{"Duration", style_plain, {}}}, alone).natural_width();
+    double duration = set_text(fonts, InlineText{TextRun{"Duration", style_plain, {}}}, alone).natural_width();
     INFO("Duration: " << duration << " pt");
     if (size > 12) REQUIRE((duration > inch && duration < inch + spec.overflow));
-    SetText set = set_text(fonts.context(), InlineText{TextRun{text, style_plain, {}}}, spec);
+    SetText set = set_text(fonts, InlineText{TextRun{text, style_plain, {}}}, spec);
     std::vector<Line> lines = lines_of(fonts, set, spec);
     REQUIRE(lines.size() > 2);
     CHECK(joined(lines) == text);
@@ -117,10 +117,10 @@ TEST_CASE("a URL in a narrow column breaks after a slash, never with a hyphen") 
     TextSpec spec = spec_of(60);
     spec.overflow = 9;
     if (hyphenate) spec.hyphenator = Hyphenator::for_language("en");
-    double first_part = set_text(fonts.context(), InlineText{TextRun{"cancer.gov/", style_link, "x"}}, spec_of(-1))
+    double first_part = set_text(fonts, InlineText{TextRun{"cancer.gov/", style_link, "x"}}, spec_of(-1))
                             .natural_width();
     REQUIRE((first_part > spec.width && first_part < spec.width + spec.overflow));
-    SetText set = set_text(fonts.context(), text, spec);
+    SetText set = set_text(fonts, text, spec);
     std::vector<Line> lines = lines_of(fonts, set, spec);
     CHECK(joined(lines) == "See cancer.gov/types/kidney for more.");
     bool broke_after_slash = false;
@@ -138,7 +138,7 @@ TEST_CASE("a URL in a narrow column breaks after a slash, never with a hyphen") 
     double link_width = 0;
     for (const LineBox& box : set.lines)
       for (const LineLink& link : box.links) link_width += link.area.width;
-    double address_width = set_text(fonts.context(), InlineText{TextRun{"cancer.gov/types/kidney", style_link, "x"}},
+    double address_width = set_text(fonts, InlineText{TextRun{"cancer.gov/types/kidney", style_link, "x"}},
                                     spec_of(-1))
                                .natural_width();
     CHECK(link_width == Approx(address_width).margin(0.5));
@@ -150,7 +150,7 @@ TEST_CASE("a word wider than the column runs into the room beside it, and only p
   const std::string text = "Duration of blood tests";
   TextSpec spec = spec_of(36);  // half an inch: "Duration" is wider
   spec.overflow = 30;
-  SetText set = set_text(fonts.context(), InlineText{TextRun{text, style_plain, {}}}, spec);
+  SetText set = set_text(fonts, InlineText{TextRun{text, style_plain, {}}}, spec);
   std::vector<Line> lines = lines_of(fonts, set, spec);
   CHECK(trimmed(lines.front().text) == "Duration");
   REQUIRE(set.long_words.size() == 1);
@@ -158,7 +158,7 @@ TEST_CASE("a word wider than the column runs into the room beside it, and only p
   CHECK_FALSE(set.long_words[0].broken);
 
   spec.overflow = 0;  // no room beside the column: the last resort
-  set = set_text(fonts.context(), InlineText{TextRun{text, style_plain, {}}}, spec);
+  set = set_text(fonts, InlineText{TextRun{text, style_plain, {}}}, spec);
   lines = lines_of(fonts, set, spec);
   CHECK(joined(lines) == text);
   for (const Line& line : lines) {
@@ -182,7 +182,7 @@ TEST_CASE("with hyphenation, a word breaks only at a point of its language's pat
     prefixes.push_back(without_soft_hyphens(marked.substr(0, at)));
   TextSpec spec = spec_of(36);
   spec.hyphenator = english;
-  SetText set = set_text(fonts.context(), InlineText{TextRun{"Duration", style_plain, {}}}, spec);
+  SetText set = set_text(fonts, InlineText{TextRun{"Duration", style_plain, {}}}, spec);
   std::vector<Line> lines = lines_of(fonts, set, spec);
   REQUIRE(lines.size() >= 2);
   CHECK(joined(lines) == "Duration");
@@ -222,7 +222,7 @@ TEST_CASE("code is never hyphenated, and a narrow code block breaks without an i
   TextSpec spec = spec_of(inch);
   spec.hyphenator = Hyphenator::for_language("en");
   InlineText code{TextRun{"configuration_information", style_code, {}}};
-  SetText set = set_text(fonts.context(), code, spec);
+  SetText set = set_text(fonts, code, spec);
   const std::string laid_out = pango_layout_get_text(set.layout.get());
   CHECK(laid_out == "configuration_information");  // no soft hyphen inside
   std::vector<Line> code_lines = lines_of(fonts, set, spec, style_code);
@@ -235,7 +235,7 @@ TEST_CASE("code is never hyphenated, and a narrow code block breaks without an i
   TextSpec block = spec_of(inch);
   block.preformatted = true;
   block.font.family = "Noto Sans Mono";
-  set = set_text(fonts.context(), InlineText{TextRun{"int main_function_name(void)", style_plain, {}}}, block);
+  set = set_text(fonts, InlineText{TextRun{"int main_function_name(void)", style_plain, {}}}, block);
   std::vector<Line> lines = lines_of(fonts, set, block);
   REQUIRE(lines.size() > 1);
   CHECK(joined(lines) == "int main_function_name(void)");
@@ -249,7 +249,7 @@ TEST_CASE("a number and its hyphenated word, and a unit with a slash, stay on on
   FontSet fonts(fonts_dir());
   for (double width = 40; width <= 160; width += 4) {
     TextSpec spec = spec_of(width);
-    SetText set = set_text(fonts.context(),
+    SetText set = set_text(fonts,
                            InlineText{TextRun{"Take a 50-gram dose when glucose is 5 mg/dL or more", style_plain, {}}}, spec);
     for (const Line& line : lines_of(fonts, set, spec)) {
       INFO(width << ": " << line.text);
