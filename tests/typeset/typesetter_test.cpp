@@ -250,7 +250,7 @@ TEST_CASE("a list item's short lead-in keeps with the list under it, as a headin
                             item({paragraph("Herbal remedies")}),
                             item({paragraph(std::string(60, 'x') + " a long lead-in. " + std::string(800, 'y')), nested})});
   Warnings warnings;
-  FlowSettings settings{fonts, spec, "en", spec.body.size, 0, "list.md", "", TextSetter{fonts.context()}};
+  FlowSettings settings{fonts, spec, "en", spec.body.size, 0, "list.md", "", TextSetter{&fonts}};
   std::vector<FlowBlock> flow = build_flow({outer}, settings, 300, warnings);
   // The lead-in, the two nested items, the plain item, the long lead-in and its two nested items.
   REQUIRE(flow.size() == 7);
