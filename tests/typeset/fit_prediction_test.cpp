@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "content/content_loader.h"
 #include "layout/layout_loader.h"
@@ -17,19 +15,13 @@
 #include "typeset/test_fixtures.h"
 #include "typeset/text_model.h"
 #include "typeset/typesetter.h"
+#include "util/text.h"
 
 using namespace handout;
 using namespace handout::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 FontSet& shared_fonts() {
   static FontSet fonts(fonts_dir());
