@@ -52,19 +52,24 @@ class Paginator {
   double gap_before(std::size_t i) const { return (y_ == 0 || i == 0) ? 0 : gap_between(blocks_[i - 1], blocks_[i]); }
 
   // What must fit below the current position for block i to start here: its own first lines
-  // and, for a heading, the heading with the first two lines of what follows.
+  // and, for a heading, the headings (and lead-ins) chained to it with the first two lines of the
+  // body after them, counted across short blocks but not into the next heading, which asks for
+  // its own room when it comes; a chain with no body after it needs only itself.
   double needed_to_start(std::size_t i) const {
     const BlockMetrics& block = blocks_[i];
     double need = gap_before(i) + sum_of_lines(block, 0, least_lines_at_foot(block));
     if (!block.keep_with_next) return need;
     int lines_wanted = 2;
+    bool body_started = false;
     for (std::size_t j = i + 1; j < blocks_.size() && lines_wanted > 0; ++j) {
       const BlockMetrics& next = blocks_[j];
+      if (next.keep_with_next && body_started) break;
       need += gap_between(blocks_[j - 1], next);
       if (next.keep_with_next) {
         need += sum_of_lines(next, 0, next.line_heights.size());
         continue;
       }
+      body_started = true;
       std::size_t take = std::max(least_lines_at_foot(next), static_cast<std::size_t>(lines_wanted));
       take = std::min(take, next.line_heights.size());
       need += sum_of_lines(next, 0, take);

@@ -69,6 +69,31 @@ TEST_CASE("a heading counts two lines across short blocks that follow it") {
   CHECK(fits.lines[3][0].frame == 0);
 }
 
+TEST_CASE("a chain of headings needs its body's first lines, not the headings further on") {
+  // A one-line introduction, two headings and a one-line paragraph (50 pt with the intro), then
+  // four headings with nothing after them: the first chain fits in the first frame and starts
+  // there; only the last chain, which cannot fit below it, moves on, whole.
+  Pagination result = run({lines(1), heading(), heading(), lines(1), heading(), heading(), heading(), heading()}, 100);
+  CHECK(result.lines[1][0].frame == 0);
+  CHECK(result.lines[2][0].frame == 0);
+  CHECK(result.lines[3][0].frame == 0);
+  for (std::size_t i = 4; i < 8; ++i) CHECK(result.lines[i][0].frame == 1);
+  // A heading after the one-line paragraph still keeps two lines of its own body with it.
+  Pagination body = run({lines(1), heading(), lines(1), lines(5), heading(), lines(5)}, 100);
+  CHECK(body.lines[1][0].frame == 0);
+  CHECK(body.lines[4][0].frame == 1);
+  CHECK(body.lines[5][0].frame == 1);
+}
+
+TEST_CASE("headings with nothing after them need only their own room") {
+  Pagination result = run({lines(6), heading(), heading()}, 100);
+  CHECK(result.lines[1][0].frame == 0);
+  CHECK(result.lines[2][0].frame == 0);
+  Pagination moves = run({lines(7), heading(), heading()}, 100);
+  CHECK(moves.lines[1][0].frame == 1);
+  CHECK(moves.lines[2][0].frame == 1);
+}
+
 TEST_CASE("no single line is left at the foot of a frame (orphan)") {
   Pagination result = run({lines(9), lines(4)}, 100);
   // One line would fit after the first block; the whole paragraph moves instead.
