@@ -41,11 +41,7 @@ struct Builds {
   ProcessResult result;
   std::vector<std::string> files;
   Builds() {
-    write_quadrants_png(out / "soft.png", 120, 80, true);
-    write_text(out / "alpha-figure.md",
-               "+++\ntitle = \"A figure with transparency\"\nlanguage = \"en\"\nreviewed = 2026-11-20\n"
-               "organisation = \"Test Clinic\"\n+++\n\n# A figure with transparency\n\n"
-               "![Four coloured quadrants](soft.png \"A picture with an alpha channel\")\n\nAfter the figure.\n");
+    write_alpha_figure_article(out.path());
     result = run_command(quote(binary) + " build --no-project content/rcc-bone-metastasis.md tests/data/every-block.md " +
                          quote(out / "alpha-figure.md") + " tests/data/language-zh.md tests/data/language-ar.md"
                          " --profile archive-accessible --out " + quote(out / "built"));

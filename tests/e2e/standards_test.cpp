@@ -47,11 +47,7 @@ struct StandardBuilds {
     write_text(out / "odd-title.md",
                std::regex_replace(every_block, std::regex("title = \"[^\"]*\""), "title = \"" + odd_title + "\"",
                                   std::regex_constants::format_first_only));
-    write_quadrants_png(out / "soft.png", 120, 80, true);
-    write_text(out / "alpha-figure.md",
-               "+++\ntitle = \"A figure with transparency\"\nlanguage = \"en\"\nreviewed = 2026-11-20\n"
-               "organisation = \"Test Clinic\"\n+++\n\n# A figure with transparency\n\n"
-               "![Four coloured quadrants](soft.png \"A picture with an alpha channel\")\n\nAfter the figure.\n");
+    write_alpha_figure_article(out.path());
     result = run_command(quote(binary) + " build --no-project content/rcc-bone-metastasis.md tests/data/every-block.md " +
                          quote(out / "odd-title.md") + " " + quote(out / "alpha-figure.md") +
                          profile_options(pdf_profiles()) + " --out " + quote(out / "built"));

@@ -435,6 +435,17 @@ const std::vector<StructureReader> structure_readers = {
     {"pdf.js (getStructTree)", pdfjs_structure_text},
 };
 
+// Checks every rule on every file, one assertion and message a rule and file.
+void check_each_file(const std::vector<std::string>& files, const std::vector<Rule>& rules) {
+  for (const std::string& file : files) {
+    FileContent content = read_content(file);
+    for (const Rule& rule : rules) {
+      INFO(file << ": " << rule.says);
+      CHECK(rule.holds(content));
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("tagged PDFs paint nothing outside structure marked content or artifacts") {
@@ -442,25 +453,13 @@ TEST_CASE("tagged PDFs paint nothing outside structure marked content or artifac
   INFO(built.result.err);
   REQUIRE(built.result.exit_code == 0);
   REQUIRE(built.files.size() == articles.size() * layouts.size() * tagged_profiles().size());
-  for (const std::string& file : built.files) {
-    FileContent content = read_content(file);
-    for (const Rule& rule : content_rules) {
-      INFO(file << ": " << rule.says);
-      CHECK(rule.holds(content));
-    }
-  }
+  check_each_file(built.files, content_rules);
 }
 
 TEST_CASE("tagged PDFs tag tables, lists and figures as PDF/UA-1 asks") {
   const TaggedBuilds& built = builds();
   REQUIRE(built.result.exit_code == 0);
-  for (const std::string& file : built.files) {
-    FileContent content = read_content(file);
-    for (const Rule& rule : structure_rules) {
-      INFO(file << ": " << rule.says);
-      CHECK(rule.holds(content));
-    }
-  }
+  check_each_file(built.files, structure_rules);
 }
 
 TEST_CASE("the structure text holds no running head, though the page text does") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <jpeglib.h>
 #include <vector>
 
@@ -79,6 +80,15 @@ void write_quadrants_png(const std::string& path, int width, int height, bool wi
   cairo_status_t status = cairo_surface_write_to_png(surface, path.c_str());
   cairo_surface_destroy(surface);
   REQUIRE(status == CAIRO_STATUS_SUCCESS);
+}
+
+void write_alpha_figure_article(const std::string& folder) {
+  write_quadrants_png(folder + "/soft.png", 120, 80, true);
+  std::ofstream article(folder + "/alpha-figure.md", std::ios::binary);
+  article << "+++\ntitle = \"A figure with transparency\"\nlanguage = \"en\"\nreviewed = 2026-11-20\n"
+             "organisation = \"Test Clinic\"\n+++\n\n# A figure with transparency\n\n"
+             "![Four coloured quadrants](soft.png \"A picture with an alpha channel\")\n\nAfter the figure.\n";
+  REQUIRE(article.good());
 }
 
 }  // namespace handout::testing

@@ -21,4 +21,8 @@ void write_quadrants_jpeg(const std::string& path, int width, int height, JpegKi
 // The same picture as a PNG (through Cairo), with an alpha channel when `with_alpha`.
 void write_quadrants_png(const std::string& path, int width, int height, bool with_alpha = false);
 
+// Writes `folder`/soft.png (the quadrants with an alpha channel, 120 × 80) and
+// `folder`/alpha-figure.md, an article showing it as its one figure.
+void write_alpha_figure_article(const std::string& folder);
+
 }  // namespace handout::testing
